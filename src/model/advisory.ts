@@ -65,3 +65,6 @@ export interface Advisory {
   /** Vigil extension: the feed this record came from ("osv:PyPI", "debian-tracker", "alpine-secdb:v3.11"...). */
   feed: string;
 }
+
+/** The OSV severity entry, under a name that does not clash with a finding's Severity. */
+export type OsvSeverity = Severity;

@@ -1,4 +1,12 @@
-export type * from "./advisory.js";
+export type {
+  Advisory,
+  Affected,
+  AffectedRange,
+  DistroStatus,
+  OsvSeverity,
+  RangeEvent,
+  Reference,
+} from "./advisory.js";
 export type * from "./finding.js";
 export type * from "./intel.js";
 export type * from "./inventory.js";
