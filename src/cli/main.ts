@@ -1,12 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { errorMessage, isVigilError } from "../errors.js";
 import { registerVersionCommands } from "./commands/version.js";
-import { VERSION } from "./version.js";
+import { VERSION } from "../version.js";
 
 /** Builds the `vigil` command tree. Each command family lives in ./commands and registers itself here. */
 export function buildProgram(): Command {
   const program = new Command("vigil")
-    .description("Vigil: self-hosted vulnerability management for Linux hosts, images, functions and repositories")
+    .description(
+      "Vigil: self-hosted vulnerability management for Linux hosts, images, functions and repositories",
+    )
     .version(VERSION, "-V, --version")
     .option("--debug", "print stack traces of internal errors")
     .showHelpAfterError()
@@ -23,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0)
+        return 0;
       return 2;
     }
     if (isVigilError(e)) {

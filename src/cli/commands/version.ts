@@ -3,10 +3,14 @@ import { compareVersions, knownEcosystems, sortVersions } from "../../versions/i
 
 /** `vigil version compare|sort|ecosystems`: the version layer from the command line, for checking a comparison by hand. */
 export function registerVersionCommands(program: Command): void {
-  const version = program.command("version").description("compare and sort versions the way the matcher does");
+  const version = program
+    .command("version")
+    .description("compare and sort versions the way the matcher does");
   version
     .command("compare")
-    .description("print <, = or > for two versions of an ecosystem (e.g. vigil version compare Debian:12 1.0-1 1:0.9)")
+    .description(
+      "print <, = or > for two versions of an ecosystem (e.g. vigil version compare Debian:12 1.0-1 1:0.9)",
+    )
     .argument("<ecosystem>", "OSV ecosystem name: Debian:12, Alpine:v3.20, npm, PyPI, Maven, Go, ...")
     .argument("<a>", "first version")
     .argument("<b>", "second version")
