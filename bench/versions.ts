@@ -36,7 +36,10 @@ function debianVersions(): string[] {
       out.add(m[1]!);
     }
   }
-  for (const f of ["artifacts/dpkg/debian-bookworm-minbase.status", "artifacts/dpkg/debian-bullseye-minbase.status"]) {
+  for (const f of [
+    "artifacts/dpkg/debian-bookworm-minbase.status",
+    "artifacts/dpkg/debian-bullseye-minbase.status",
+  ]) {
     for (const m of readFileSync(resolve(feeds, f), "utf8").matchAll(/^Version: (\S+)$/gm)) out.add(m[1]!);
   }
   return [...out];
@@ -68,8 +71,12 @@ const sorted = best(5, () => sortVersions("Debian", input));
 const naive = best(1, () => [...input].sort((a, b) => compareVersions("Debian", a, b)));
 say(`sort 100,000 Debian versions (${pool.length} distinct real versions, sampled)`);
 say(`  code-unit sort (floor)      ${floor.toFixed(1)} ms`);
-say(`  sortVersions (parse once)   ${sorted.toFixed(1)} ms   ${(sorted / floor).toFixed(1)}x floor   target < 1000 ms`);
-say(`  sort with compareVersions   ${naive.toFixed(1)} ms   ${(naive / floor).toFixed(1)}x floor (parses on every compare)`);
+say(
+  `  sortVersions (parse once)   ${sorted.toFixed(1)} ms   ${(sorted / floor).toFixed(1)}x floor   target < 1000 ms`,
+);
+say(
+  `  sort with compareVersions   ${naive.toFixed(1)} ms   ${(naive / floor).toFixed(1)}x floor (parses on every compare)`,
+);
 
 const testdata = resolve(repo, "src/versions/testdata");
 const ecosystemOf: Record<string, string> = {
@@ -89,7 +96,9 @@ const ecosystemOf: Record<string, string> = {
 say("");
 say("comparisons per second on each scheme's real-world pairs (src/versions/testdata)");
 say("  scheme     pairs   string cmp/s   compareVersions/s (ratio)   compareParsed/s (ratio)");
-for (const file of readdirSync(testdata).filter((f) => f.endsWith("-pairs.tsv")).sort()) {
+for (const file of readdirSync(testdata)
+  .filter((f) => f.endsWith("-pairs.tsv"))
+  .sort()) {
   const name = file.replace(/-pairs\.tsv$/, "");
   const eco = ecosystemOf[name];
   if (eco === undefined) continue;

@@ -11,16 +11,41 @@ function eco(events: RangeEvent[]): Pick<Affected, "ranges"> {
 describe("isAffected: OSV affected semantics", () => {
   const cases: [string, string, Pick<Affected, "ranges" | "versions">, boolean][] = [
     // introduced / fixed
-    ["introduced 0 includes the lowest version", "0.0.1", eco([{ introduced: "0" }, { fixed: "1.0.0" }]), true],
+    [
+      "introduced 0 includes the lowest version",
+      "0.0.1",
+      eco([{ introduced: "0" }, { fixed: "1.0.0" }]),
+      true,
+    ],
     ["fixed excludes its own version", "1.0.0", eco([{ introduced: "0" }, { fixed: "1.0.0" }]), false],
     ["fixed excludes versions above it", "2.0.0", eco([{ introduced: "0" }, { fixed: "1.0.0" }]), false],
-    ["introduced includes its own version", "1.2.0", eco([{ introduced: "1.2.0" }, { fixed: "1.3.0" }]), true],
+    [
+      "introduced includes its own version",
+      "1.2.0",
+      eco([{ introduced: "1.2.0" }, { fixed: "1.3.0" }]),
+      true,
+    ],
     ["below introduced is not affected", "1.1.9", eco([{ introduced: "1.2.0" }, { fixed: "1.3.0" }]), false],
-    ["a prerelease of the fix is still affected", "1.3.0-rc.1", eco([{ introduced: "0" }, { fixed: "1.3.0" }]), true],
+    [
+      "a prerelease of the fix is still affected",
+      "1.3.0-rc.1",
+      eco([{ introduced: "0" }, { fixed: "1.3.0" }]),
+      true,
+    ],
     ["introduced without fix affects everything above", "99.0.0", eco([{ introduced: "1.0.0" }]), true],
     // last_affected
-    ["last_affected includes its own version", "1.4.0", eco([{ introduced: "0" }, { last_affected: "1.4.0" }]), true],
-    ["last_affected excludes the next version", "1.4.1", eco([{ introduced: "0" }, { last_affected: "1.4.0" }]), false],
+    [
+      "last_affected includes its own version",
+      "1.4.0",
+      eco([{ introduced: "0" }, { last_affected: "1.4.0" }]),
+      true,
+    ],
+    [
+      "last_affected excludes the next version",
+      "1.4.1",
+      eco([{ introduced: "0" }, { last_affected: "1.4.0" }]),
+      false,
+    ],
     // several introduced/fixed pairs in one range, listed out of order
     [
       "between two affected windows is not affected",
@@ -39,7 +64,12 @@ describe("isAffected: OSV affected semantics", () => {
     ["below limit is affected", "4.9.9", eco([{ introduced: "1.0.0" }, { limit: "5.0.0" }]), true],
     ['limit "*" is no limit', "9.0.0", eco([{ introduced: "1.0.0" }, { limit: "*" }]), true],
     // zero-length range
-    ["introduced and fixed at the same version is an empty range", "1.0.0", eco([{ introduced: "1.0.0" }, { fixed: "1.0.0" }]), false],
+    [
+      "introduced and fixed at the same version is an empty range",
+      "1.0.0",
+      eco([{ introduced: "1.0.0" }, { fixed: "1.0.0" }]),
+      false,
+    ],
     // versions list
     ["an enumerated version is affected", "1.0.5", { versions: ["1.0.4", "1.0.5"] }, true],
     ["a version not enumerated is not affected", "1.0.6", { versions: ["1.0.4", "1.0.5"] }, false],
@@ -88,12 +118,16 @@ describe("isAffected: OSV affected semantics", () => {
   test("an invalid installed version raises InvalidVersionError naming ecosystem and version", () => {
     assert.throws(
       () => isAffected("Debian:12", "not a version", eco([{ introduced: "0" }, { fixed: "1.0" }])),
-      (e: unknown) => e instanceof InvalidVersionError && e.ecosystem === "Debian:12" && e.version === "not a version",
+      (e: unknown) =>
+        e instanceof InvalidVersionError && e.ecosystem === "Debian:12" && e.version === "not a version",
     );
   });
 
   test("an invalid event version raises InvalidVersionError rather than a silent answer", () => {
-    assert.throws(() => isAffected("npm", "1.0.0", eco([{ introduced: "0" }, { fixed: "one point two" }])), InvalidVersionError);
+    assert.throws(
+      () => isAffected("npm", "1.0.0", eco([{ introduced: "0" }, { fixed: "one point two" }])),
+      InvalidVersionError,
+    );
   });
 
   test("an unknown ecosystem raises UnknownEcosystemError naming it", () => {

@@ -17,9 +17,17 @@ import type { VersionScheme } from "./types.js";
  * @throws UnknownEcosystemError, InvalidVersionError (for the version or for an event's version):
  *   never a silent wrong answer.
  */
-export function isAffected(ecosystem: string, version: string, affected: Pick<Affected, "ranges" | "versions">): boolean {
+export function isAffected(
+  ecosystem: string,
+  version: string,
+  affected: Pick<Affected, "ranges" | "versions">,
+): boolean {
   const scheme = schemeFor(ecosystem);
-  if (affected.versions !== undefined && affected.versions.length > 0 && inVersions(scheme, ecosystem, version, affected.versions)) {
+  if (
+    affected.versions !== undefined &&
+    affected.versions.length > 0 &&
+    inVersions(scheme, ecosystem, version, affected.versions)
+  ) {
     return true;
   }
   for (const range of affected.ranges ?? []) {
@@ -29,7 +37,12 @@ export function isAffected(ecosystem: string, version: string, affected: Pick<Af
   return false;
 }
 
-function inVersions(scheme: VersionScheme, ecosystem: string, version: string, versions: readonly string[]): boolean {
+function inVersions(
+  scheme: VersionScheme,
+  ecosystem: string,
+  version: string,
+  versions: readonly string[],
+): boolean {
   if (versions.includes(version)) return true;
   // Equal in the scheme's order also counts ("1.0" and "1.0.0" in PyPI); a listed string the scheme
   // cannot parse cannot be equal to a valid version, so it is passed over.
@@ -62,7 +75,12 @@ function eventOf(e: RangeEvent): [Kind, string] {
   return ["limit", e.limit];
 }
 
-function rangeIncludes(scheme: VersionScheme, ecosystem: string, version: string, range: AffectedRange): boolean {
+function rangeIncludes(
+  scheme: VersionScheme,
+  ecosystem: string,
+  version: string,
+  range: AffectedRange,
+): boolean {
   const v = scheme.parse(version, ecosystem);
   const events: ParsedEvent[] = range.events.map((e, index) => {
     const [kind, raw] = eventOf(e);
