@@ -1,7 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { errorMessage, isVigilError } from "../errors.js";
-import { registerVersionCommands } from "./commands/version.js";
 import { VERSION } from "../version.js";
+import { registerDbCommands } from "./commands/db.js";
+import { registerSbomCommand } from "./commands/sbom.js";
+import { registerScanCommand } from "./commands/scan.js";
+import { registerServerCommands } from "./commands/server.js";
+import { registerVersionCommands } from "./commands/version.js";
 
 /** Builds the `vigil` command tree. Each command family lives in ./commands and registers itself here. */
 export function buildProgram(): Command {
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerVersionCommands(program);
+  registerDbCommands(program);
+  registerScanCommand(program);
+  registerSbomCommand(program);
+  registerServerCommands(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Enums, Models, Serialize, Spec } from "@cyclonedx/cyclonedx-library";
+import type { Finding } from "../model/finding.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Package } from "../model/package.js";
 import { VERSION } from "../version.js";
@@ -125,4 +126,84 @@ export function bomJson(bom: Models.Bom): string {
 /** An inventory as CycloneDX 1.6 JSON. */
 export function inventoryToCycloneDx(inv: Inventory, options: BomOptions = {}): string {
   return bomJson(inventoryBom(inv, options));
+}
+
+const RATING_METHOD: Record<string, Enums.Vulnerability.RatingMethod> = {
+  "2.0": Enums.Vulnerability.RatingMethod.CVSSv2,
+  "3.0": Enums.Vulnerability.RatingMethod.CVSSv3,
+  "3.1": Enums.Vulnerability.RatingMethod.CVSSv31,
+  "4.0": Enums.Vulnerability.RatingMethod.CVSSv4,
+};
+
+function cdxSeverity(s: string): Enums.Vulnerability.Severity {
+  switch (s) {
+    case "CRITICAL":
+      return Enums.Vulnerability.Severity.Critical;
+    case "HIGH":
+      return Enums.Vulnerability.Severity.High;
+    case "MEDIUM":
+      return Enums.Vulnerability.Severity.Medium;
+    case "LOW":
+      return Enums.Vulnerability.Severity.Low;
+    case "INFORMATIONAL":
+      return Enums.Vulnerability.Severity.Info;
+    default:
+      return Enums.Vulnerability.Severity.Unknown;
+  }
+}
+
+/** A scan report as CycloneDX 1.6 JSON: the inventory's components plus a vulnerabilities section. */
+export function reportToCycloneDx(
+  report: { inventory: Inventory; findings: readonly Finding[] },
+  options: BomOptions = {},
+): string {
+  const bom = inventoryBom(report.inventory, options);
+  const sorted = sortedPackages(report.inventory.packages);
+  const refs = bomRefs(sorted);
+  const refOf = new Map<Package, string>(sorted.map((p, i) => [p, refs[i]!]));
+  for (const f of report.findings) {
+    const v = new Models.Vulnerability.Vulnerability({
+      bomRef: `vigil:finding:${f.id}`,
+      id: f.vulnerabilityId,
+      description: f.title,
+      ...(f.description ? { detail: f.description } : {}),
+      recommendation: f.remediation,
+    });
+    for (const a of f.aliases) {
+      v.references.add(new Models.Vulnerability.Reference(a, new Models.Vulnerability.Source({})));
+    }
+    for (const m of f.cvss) {
+      v.ratings.add(
+        new Models.Vulnerability.Rating({
+          score: m.baseScore,
+          severity: cdxSeverity(f.severity),
+          method: RATING_METHOD[m.version]!,
+          vector: m.vector,
+          source: new Models.Vulnerability.Source({ name: m.source }),
+        }),
+      );
+    }
+    v.ratings.add(
+      new Models.Vulnerability.Rating({
+        score: f.risk.score,
+        severity: cdxSeverity(f.risk.severity),
+        method: Enums.Vulnerability.RatingMethod.Other,
+        justification: f.risk.breakdown.map((b) => b.description).join("; "),
+        source: new Models.Vulnerability.Source({ name: "vigil-risk" }),
+      }),
+    );
+    for (const r of f.references.slice(0, 20)) {
+      try {
+        v.advisories.add(new Models.Vulnerability.Advisory(new URL(r.url)));
+      } catch {
+        // A reference that is not a URL is not an advisory link.
+      }
+    }
+    const ref = f.package ? refOf.get(f.package) : undefined;
+    v.affects.add(new Models.Vulnerability.Affect(new Models.BomRef(ref ?? "vigil:target")));
+    if (f.kev) v.properties.add(new Models.Property("vigil:kev:dateAdded", f.kev.dateAdded));
+    if (f.epss) v.properties.add(new Models.Property("vigil:epss:score", String(f.epss.score)));
+    bom.vulnerabilities.add(v);
+  }
+  return bomJson(bom);
 }

@@ -26,8 +26,20 @@ export function cvssVersionOf(vector: string): CvssVersion | undefined {
   return undefined;
 }
 
+/** Scores of vectors already computed: vectors repeat across findings and scans, and scoring one costs. */
+const scoreCache = new Map<string, number | undefined>();
+const SCORE_CACHE_MAX = 50_000;
+
 /** Scores a vector (with whatever temporal/threat/environmental metrics it carries); undefined when invalid. */
 export function scoreVector(vector: string): number | undefined {
+  if (scoreCache.has(vector)) return scoreCache.get(vector);
+  const score = computeScore(vector);
+  if (scoreCache.size >= SCORE_CACHE_MAX) scoreCache.clear();
+  scoreCache.set(vector, score);
+  return score;
+}
+
+function computeScore(vector: string): number | undefined {
   const version = cvssVersionOf(vector);
   if (version === undefined || !hasValidBase(vector, version)) return undefined;
   let v: Vector | null | undefined;

@@ -1,5 +1,5 @@
 import type { Affected, AffectedRange, RangeEvent } from "../model/advisory.js";
-import { schemeFor } from "./ecosystems.js";
+import { ecosystemBase, schemeFor } from "./ecosystems.js";
 import { semverScheme } from "./schemes/semver.js";
 import type { VersionScheme } from "./types.js";
 
@@ -32,7 +32,8 @@ export function isAffected(
   }
   for (const range of affected.ranges ?? []) {
     if (range.type === "ECOSYSTEM" && rangeIncludes(scheme, ecosystem, version, range)) return true;
-    if (range.type === "SEMVER" && rangeIncludes(semverScheme, "SemVer", stripV(version), range)) return true;
+    if (range.type === "SEMVER" && rangeIncludes(semverFor(ecosystem), "SemVer", stripV(version), range))
+      return true;
   }
   return false;
 }
@@ -108,6 +109,14 @@ function rangeIncludes(
   if (!affected) return false;
   const limits = events.filter((e) => e.kind === "limit" && e.at !== undefined);
   return limits.length === 0 || limits.some((l) => scheme.compareParsed(v, l.at) < 0);
+}
+
+/**
+ * SEMVER ranges are SemVer 2.0; Go's scheme reads every SemVer version the same way and also the Go
+ * toolchain's own spellings ("go1.21.3", "1.21rc1") that the stdlib package carries.
+ */
+function semverFor(ecosystem: string): VersionScheme {
+  return ecosystemBase(ecosystem) === "Go" ? schemeFor(ecosystem) : semverScheme;
 }
 
 /** SEMVER ranges carry no "v" prefix; Go module versions do. */

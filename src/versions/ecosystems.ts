@@ -53,6 +53,8 @@ const SCHEMES: ReadonlyMap<string, VersionScheme> = new Map<string, VersionSchem
   ["Packagist", composerScheme],
   ["Hex", hexScheme],
   ["Pub", pubScheme],
+  // Node.js itself (the Node.js security WG core advisories; runtime matching)
+  ["Node.js", semverScheme],
   // generic ordering
   ["Linux", genericScheme],
   ["OSS-Fuzz", genericScheme],

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { InputError, VigilError } from "../../errors.js";
-import type { Advisory, AffectedRange } from "../../model/advisory.js";
 import {
   type BuildEvent,
   type BuildResult,
@@ -12,6 +11,7 @@ import {
   updateDb,
   type VulnDb,
 } from "../../intel/index.js";
+import type { Advisory, AffectedRange } from "../../model/advisory.js";
 
 interface DbOptions {
   db?: string;
@@ -26,17 +26,22 @@ export function registerDbCommands(program: Command): void {
   const db = program.command("db").description("build, update and inspect the vulnerability database");
   const common = (c: Command): Command =>
     c
-      .option("--db <path>", `database file (default: $VIGIL_DB or ${defaultDbPath({ ...process.env, VIGIL_DB: "" })})`)
+      .option(
+        "--db <path>",
+        `database file (default: $VIGIL_DB or ${defaultDbPath({ ...process.env, VIGIL_DB: "" })})`,
+      )
       .option("--json", "print JSON on stdout");
 
   common(
     db
       .command("import")
-      .description("build the database from feed files or directories (OSV zips, Debian tracker, secdb, NVD, KEV, EPSS...)")
+      .description(
+        "build the database from feed files or directories (OSV zips, Debian tracker, secdb, NVD, KEV, EPSS...)",
+      )
       .argument("<paths...>", "feed files or directories holding them"),
   ).action(async (paths: string[], opts: DbOptions) => {
     const path = opts.db ?? defaultDbPath();
-    const result = await importFeeds(paths, { db: path, onEvent: progressLines(opts) });
+    const result = await importFeeds(paths, { db: path, onEvent: progressLines() });
     printBuild(result, opts);
   });
 
@@ -50,7 +55,10 @@ export function registerDbCommands(program: Command): void {
         "--mirror <url|dir>",
         "fetch every feed from <mirror>/<feed layout path> (e.g. osv/PyPI/all.zip); an HTTP mirror lists directory feeds in vigil-mirror-index.txt",
       )
-      .option("--feeds <names>", "comma-separated feeds or groups to download (e.g. osv:PyPI,cisa-kev,epss); others keep their cached copy")
+      .option(
+        "--feeds <names>",
+        "comma-separated feeds or groups to download (e.g. osv:PyPI,cisa-kev,epss); others keep their cached copy",
+      )
       .option("--retries <n>", "retries per file on network errors and 5xx", parseCount, 4),
   ).action(async (opts: DbOptions & { mirror?: string; feeds?: string; retries: number }) => {
     const path = opts.db ?? defaultDbPath();
@@ -64,7 +72,7 @@ export function registerDbCommands(program: Command): void {
       feeds,
       download: { retries: opts.retries, backoffMs: Number(process.env.VIGIL_BACKOFF_MS ?? 1000) },
       nvdApiKey: process.env.NVD_API_KEY,
-      onEvent: progress(opts),
+      onEvent: progress(),
     });
     if (opts.json) {
       printBuild(result, opts, { downloads: result.downloads });
@@ -82,7 +90,9 @@ export function registerDbCommands(program: Command): void {
   common(
     db
       .command("status")
-      .description("show the database's schema, build time and, per feed, count, date, age and skipped records")
+      .description(
+        "show the database's schema, build time and, per feed, count, date, age and skipped records",
+      )
       .option("--max-age <age>", "warn when the database is older than this (e.g. 12h, 2d)", "1d"),
   ).action((opts: DbOptions & { maxAge: string }) => {
     const maxAgeMs = parseAge(opts.maxAge);
@@ -93,7 +103,13 @@ export function registerDbCommands(program: Command): void {
       const stale = ageMs > maxAgeMs;
       if (opts.json) {
         const feeds = s.feeds.map((f) => ({ ...f, ageDays: feedAgeDays(f, now) }));
-        writeJson({ ...s, feeds, ageSeconds: Math.round(ageMs / 1000), stale, maxAgeSeconds: maxAgeMs / 1000 });
+        writeJson({
+          ...s,
+          feeds,
+          ageSeconds: Math.round(ageMs / 1000),
+          stale,
+          maxAgeSeconds: maxAgeMs / 1000,
+        });
       } else {
         const out: string[] = [
           `database    ${s.path}`,
@@ -104,7 +120,15 @@ export function registerDbCommands(program: Command): void {
             ["FEED", "COUNT", "UNIT", "DATE", "AGE", "SKIPPED", "SOURCE"],
             s.feeds.map((f) => {
               const age = feedAgeDays(f, now);
-              return [f.label, String(f.count), f.unit, f.date ?? "-", age === undefined ? "-" : `${age}d`, String(f.skipped), f.source];
+              return [
+                f.label,
+                String(f.count),
+                f.unit,
+                f.date ?? "-",
+                age === undefined ? "-" : `${age}d`,
+                String(f.skipped),
+                f.source,
+              ];
             }),
           ),
         ];
@@ -121,7 +145,9 @@ export function registerDbCommands(program: Command): void {
   common(
     db
       .command("show")
-      .description("show one vulnerability by any id or alias: aliases, affected packages, CVSS, KEV, EPSS, references")
+      .description(
+        "show one vulnerability by any id or alias: aliases, affected packages, CVSS, KEV, EPSS, references",
+      )
       .argument("<id>", "CVE, GHSA, PYSEC, GO, RUSTSEC, DSA/DLA ... id"),
   ).action((id: string, opts: DbOptions) => {
     withDb(opts, (vdb) => {
@@ -146,6 +172,8 @@ interface Shown {
   id: string;
   aliases: string[];
   advisories: Advisory[];
+  /** Advisories that bundle this vulnerability with other CVEs (a DSA fixing several): related, not aliases. */
+  bundles: Advisory[];
   cves: {
     cve: string;
     nvd: ReturnType<VulnDb["nvd"]> | null;
@@ -168,31 +196,38 @@ function describe(vdb: VulnDb, id: string): Shown {
     kev: vdb.kev(cve) ?? null,
     epss: vdb.epss(cve) ?? null,
   }));
-  if (advisories.length === 0 && cves.every((c) => !c.nvd && !c.kev && !c.epss)) {
+  const bundles = vdb.bundlesOf(id).flatMap((x) => vdb.advisoryRecords(x));
+  if (advisories.length === 0 && bundles.length === 0 && cves.every((c) => !c.nvd && !c.kev && !c.epss)) {
     throw new VigilError("NOT_FOUND", `${id}: no advisory, alias or CVE data with this id in ${vdb.path}`);
   }
-  return { id, aliases: ids.filter((x) => x !== id), advisories, cves };
+  return { id, aliases: ids.filter((x) => x !== id), advisories, bundles, cves };
 }
 
 function renderShown(s: Shown): string {
   const out: string[] = [s.id];
   if (s.aliases.length > 0) out.push(`  aliases: ${s.aliases.join(", ")}`);
-  for (const a of s.advisories) {
-    out.push("", `${a.id} (${a.feed})${a.withdrawn ? ` WITHDRAWN ${a.withdrawn}` : ""}`);
+  for (const a of [...s.advisories, ...s.bundles]) {
+    const bundled = s.bundles.includes(a) ? ` (bundles ${a.aliases.length} CVEs)` : "";
+    out.push("", `${a.id} (${a.feed})${bundled}${a.withdrawn ? ` WITHDRAWN ${a.withdrawn}` : ""}`);
     if (a.summary) out.push(`  ${a.summary}`);
     out.push(`  published ${a.published ?? "-"}, modified ${a.modified}`);
     if (a.upstream?.length) out.push(`  upstream: ${a.upstream.join(", ")}`);
     for (const sev of a.severity ?? []) out.push(`  severity ${sev.type} ${sev.score}`);
     for (const af of a.affected) {
-      const status = af.distroStatus ? ` [${af.distroStatus}${af.distroUrgency ? `, ${af.distroUrgency}` : ""}]` : "";
-      out.push(`  affects ${af.package.ecosystem} ${af.package.name}: ${describeRanges(af.ranges, af.versions)}${status}`);
+      const status = af.distroStatus
+        ? ` [${af.distroStatus}${af.distroUrgency ? `, ${af.distroUrgency}` : ""}]`
+        : "";
+      out.push(
+        `  affects ${af.package.ecosystem} ${af.package.name}: ${describeRanges(af.ranges, af.versions)}${status}`,
+      );
       for (const sev of af.severity ?? []) out.push(`    severity ${sev.type} ${sev.score}`);
     }
   }
   for (const c of s.cves) {
     out.push("", c.cve);
     if (c.nvd?.description) out.push(`  ${c.nvd.description}`);
-    for (const m of c.cvss) out.push(`  CVSS ${m.version} ${m.baseScore} ${m.vector} (${m.source}${m.kind ? `, ${m.kind}` : ""})`);
+    for (const m of c.cvss)
+      out.push(`  CVSS ${m.version} ${m.baseScore} ${m.vector} (${m.source}${m.kind ? `, ${m.kind}` : ""})`);
     if (c.nvd?.cwes.length) out.push(`  weaknesses: ${c.nvd.cwes.join(", ")}`);
     if (c.kev) {
       out.push(
@@ -201,7 +236,12 @@ function renderShown(s: Shown): string {
     }
     if (c.epss) out.push(`  EPSS ${c.epss.epss} (percentile ${c.epss.percentile}, ${c.epss.date})`);
   }
-  const refs = [...new Set([...s.advisories.flatMap((a) => a.references.map((r) => r.url)), ...s.cves.flatMap((c) => c.nvd?.references.map((r) => r.url) ?? [])])];
+  const refs = [
+    ...new Set([
+      ...s.advisories.flatMap((a) => a.references.map((r) => r.url)),
+      ...s.cves.flatMap((c) => c.nvd?.references.map((r) => r.url) ?? []),
+    ]),
+  ];
   if (refs.length > 0) {
     out.push("", "references:");
     for (const r of refs.slice(0, 25)) out.push(`  ${r}`);
@@ -216,7 +256,10 @@ function describeRanges(ranges: AffectedRange[] | undefined, versions: string[] 
     const events = r.events.map((e) => Object.entries(e).map(([k, v]) => `${k} ${v}`)[0]).join(", ");
     parts.push(`${r.type === "ECOSYSTEM" ? "" : `${r.type} `}${events}`);
   }
-  if (versions?.length) parts.push(`versions ${versions.slice(0, 10).join(" ")}${versions.length > 10 ? ` (+${versions.length - 10})` : ""}`);
+  if (versions?.length)
+    parts.push(
+      `versions ${versions.slice(0, 10).join(" ")}${versions.length > 10 ? ` (+${versions.length - 10})` : ""}`,
+    );
   return parts.length > 0 ? parts.join("; ") : "all versions";
 }
 
@@ -244,25 +287,27 @@ function printBuild(result: BuildResult, opts: DbOptions, extra: Record<string, 
     if (c.keys.length > 20) out.push(`  ... ${c.keys.length - 20} more (--json lists all)`);
   }
   for (const s of result.skipped.slice(0, 10)) out.push(`skipped ${s.feed} ${s.record}: ${s.reason}`);
-  if (result.skippedTotal > 10) out.push(`... ${result.skippedTotal - 10} more skipped records (--json lists 100)`);
+  if (result.skippedTotal > 10)
+    out.push(`... ${result.skippedTotal - 10} more skipped records (--json lists 100)`);
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
 /** Plain progress lines on stderr (import: one per feed). */
-function progressLines(opts: DbOptions): (e: BuildEvent) => void {
+function progressLines(): (e: BuildEvent) => void {
   return (e) => {
     if (e.type === "feed-done") {
       const s = e.summary;
-      process.stderr.write(`read ${s.label}: ${s.count} ${s.unit}${s.skipped ? `, ${s.skipped} skipped` : ""} (${e.seconds.toFixed(1)} s)\n`);
+      process.stderr.write(
+        `read ${s.label}: ${s.count} ${s.unit}${s.skipped ? `, ${s.skipped} skipped` : ""} (${e.seconds.toFixed(1)} s)\n`,
+      );
     }
-    void opts;
   };
 }
 
 /** Update progress on stderr: a bar per file on a terminal, plain lines otherwise. */
-function progress(opts: DbOptions): (e: UpdateEvent) => void {
+function progress(): (e: UpdateEvent) => void {
   const tty = process.stderr.isTTY === true;
-  const lines = progressLines(opts);
+  const lines = progressLines();
   let lastDraw = 0;
   return (e) => {
     switch (e.type) {
@@ -284,12 +329,18 @@ function progress(opts: DbOptions): (e: UpdateEvent) => void {
       case "download-done": {
         const r = e.report;
         const what =
-          r.result === "fetched" ? `fetched ${formatBytes(r.bytes)}` : r.result === "not-modified" ? "not modified, cached copy re-used" : "not published (404)";
+          r.result === "fetched"
+            ? `fetched ${formatBytes(r.bytes)}`
+            : r.result === "not-modified"
+              ? "not modified, cached copy re-used"
+              : "not published (404)";
         process.stderr.write(`${tty ? "\r\x1b[K" : ""}${r.source} ${r.path}: ${what}\n`);
         break;
       }
       case "retry":
-        process.stderr.write(`${tty ? "\r\x1b[K" : ""}retry ${e.attempt} of ${e.url} in ${e.delayMs} ms: ${e.reason}\n`);
+        process.stderr.write(
+          `${tty ? "\r\x1b[K" : ""}retry ${e.attempt} of ${e.url} in ${e.delayMs} ms: ${e.reason}\n`,
+        );
         break;
       default:
         lines(e);
@@ -333,13 +384,18 @@ function formatAge(ms: number): string {
 /** "30m", "12h", "1d", "90s" -> milliseconds. */
 function parseAge(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(text.trim());
-  if (m === null) throw new InputError("--max-age", `${JSON.stringify(text)} is not a duration: use e.g. 90s, 30m, 12h or 2d`);
+  if (m === null)
+    throw new InputError(
+      "--max-age",
+      `${JSON.stringify(text)} is not a duration: use e.g. 90s, 30m, 12h or 2d`,
+    );
   const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
   return Number(m[1]) * unit;
 }
 
 function parseCount(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new InputError("--retries", `${JSON.stringify(text)} is not a whole number`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError("--retries", `${JSON.stringify(text)} is not a whole number`);
   return n;
 }

@@ -41,7 +41,8 @@ function isSpace(c: number): boolean {
  * that breaks Debian policy cannot be ordered the way the archive orders it.
  */
 function parseDpkg(version: string, ecosystem: string): DpkgVersion {
-  const invalid = (reason: string): InvalidVersionError => new InvalidVersionError(ecosystem, version, reason);
+  const invalid = (reason: string): InvalidVersionError =>
+    new InvalidVersionError(ecosystem, version, reason);
   let start = 0;
   let end = version.length;
   while (start < end && isSpace(version.charCodeAt(start))) start++;
@@ -75,13 +76,17 @@ function parseDpkg(version: string, ecosystem: string): DpkgVersion {
     const c = upstream.charCodeAt(i);
     // ".-+~:" besides letters and digits (":" only when an epoch is present, "-" only with a revision).
     if (!isDigit(c) && !isAsciiLetter(c) && c !== 46 && c !== 45 && c !== 43 && c !== CH_TILDE && c !== 58) {
-      throw invalid(`the upstream version has the character ${JSON.stringify(upstream[i])} (allowed: A-Za-z0-9.+~-:)`);
+      throw invalid(
+        `the upstream version has the character ${JSON.stringify(upstream[i])} (allowed: A-Za-z0-9.+~-:)`,
+      );
     }
   }
   for (let i = 0; i < revision.length; i++) {
     const c = revision.charCodeAt(i);
     if (!isDigit(c) && !isAsciiLetter(c) && c !== 46 && c !== 43 && c !== CH_TILDE) {
-      throw invalid(`the Debian revision has the character ${JSON.stringify(revision[i])} (allowed: A-Za-z0-9.+~)`);
+      throw invalid(
+        `the Debian revision has the character ${JSON.stringify(revision[i])} (allowed: A-Za-z0-9.+~)`,
+      );
     }
   }
   return { epoch, upstream, revision };

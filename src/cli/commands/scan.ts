@@ -1,0 +1,158 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { type Command, Option } from "commander";
+import { InputError } from "../../errors.js";
+import { reportToCsv } from "../../formats/csv.js";
+import { reportToCycloneDx } from "../../formats/cyclonedx.js";
+import { reportToJson } from "../../formats/findings-json.js";
+import type { ScanReport } from "../../formats/report.js";
+import { reportToSarifJson } from "../../formats/sarif.js";
+import { reportToTable } from "../../formats/table.js";
+import { defaultDbPath, openVulnDb } from "../../intel/index.js";
+import type { Severity } from "../../model/finding.js";
+import { readIgnoreFile } from "../../scan/ignore.js";
+import { failsOn, scan } from "../../scan/scan.js";
+import { readVex, type VexStatement } from "../../scan/vex.js";
+import type { NetworkContext } from "../../scoring/risk.js";
+import { SEVERITY_ORDER } from "../../scoring/severity.js";
+import { sourceOptions, type TargetCliOptions, targetOptions } from "./target-options.js";
+
+const FORMATS = ["table", "json", "csv", "sarif", "cyclonedx-json"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ScanCliOptions extends TargetCliOptions {
+  db?: string;
+  format: Format;
+  output?: string;
+  severity?: string;
+  failOn?: string;
+  ignoreUnfixed?: boolean;
+  ignorefile?: string;
+  vex: string[];
+  network: NetworkContext;
+  timings?: boolean;
+}
+
+export function parseSeverity(value: string): Severity {
+  const s = value.trim().toUpperCase() === "INFO" ? "INFORMATIONAL" : value.trim().toUpperCase();
+  if (!(SEVERITY_ORDER as readonly string[]).includes(s)) {
+    throw new InputError(
+      "--severity/--fail-on",
+      `unknown severity ${JSON.stringify(value)}: use ${SEVERITY_ORDER.map((x) => x.toLowerCase()).join(", ")}`,
+    );
+  }
+  return s as Severity;
+}
+
+/** Encodes a report in one of the scan formats. */
+export function encodeReport(
+  report: ScanReport,
+  format: Format,
+  tty: { color: boolean; width?: number },
+): string {
+  switch (format) {
+    case "json":
+      return reportToJson(report);
+    case "csv":
+      return reportToCsv(report);
+    case "sarif":
+      return reportToSarifJson(report);
+    case "cyclonedx-json":
+      return reportToCycloneDx(report);
+    default:
+      return reportToTable(report, { color: tty.color, ...(tty.width ? { width: tty.width } : {}) });
+  }
+}
+
+/** `vigil scan <target>`: the whole pipeline once, for CI/CD; exit 1 with --fail-on, 2 on usage or input errors. */
+export function registerScanCommand(program: Command): void {
+  const cmd = program
+    .command("scan")
+    .description(
+      "scan a directory, image archive, OCI layout, registry image, zip bundle or SBOM for vulnerabilities",
+    )
+    .argument(
+      "<target>",
+      "path or image reference (prefix with dir:, docker-archive:, oci:, registry:, zip: or sbom: to force the kind)",
+    )
+    .option("--db <path>", "vulnerability database (default: $VIGIL_DB or the user cache)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .option(
+      "--severity <list>",
+      "only report these severities (comma-separated: critical,high,medium,low,informational,untriaged)",
+    )
+    .option(
+      "--fail-on <severity>",
+      "exit 1 when a finding at or above this severity remains after ignores and VEX",
+    )
+    .option("--ignore-unfixed", "leave out vulnerabilities with no fixed version")
+    .option(
+      "--ignorefile <file>",
+      "ignore file: `ID [package=NAME|PURL] [expires=YYYY-MM-DD] [# reason]` per line (default: ./.vigilignore when present)",
+    )
+    .option(
+      "--vex <file>",
+      "OpenVEX document: not_affected/fixed statements remove findings (repeatable)",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .addOption(
+      new Option("--network <context>", "network context for the risk score")
+        .choices(["unknown", "internet", "private", "isolated"])
+        .default("unknown"),
+    )
+    .option("--timings", "print how long inventory and matching took, on standard error");
+  targetOptions(cmd);
+  cmd.action(async (target: string, opts: ScanCliOptions) => {
+    const severities = opts.severity
+      ?.split(",")
+      .filter((s) => s.trim() !== "")
+      .map(parseSeverity);
+    const failOn = opts.failOn ? parseSeverity(opts.failOn) : undefined;
+    const ignorefile = opts.ignorefile ?? (existsSync(".vigilignore") ? ".vigilignore" : undefined);
+    const ignoreRules = ignorefile ? readIgnoreFile(ignorefile) : [];
+    const vex: VexStatement[] = opts.vex.flatMap((f) => readVex(f));
+    const db = openVulnDb(opts.db ?? defaultDbPath());
+    const tty = process.stderr.isTTY === true;
+    const progress = tty ? (s: string) => process.stderr.write(`\r\u001b[2K${s}`) : () => {};
+    try {
+      progress(`vigil: reading ${target} ...`);
+      const result = await scan(target, db, {
+        network: opts.network,
+        ...(severities ? { severities } : {}),
+        ...(opts.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
+        ignoreRules,
+        vex,
+        inventory: sourceOptions(opts),
+      });
+      progress("");
+      if (tty) process.stderr.write("\r\u001b[2K");
+      for (const r of result.expiredIgnores) {
+        process.stderr.write(
+          `vigil: ${ignorefile} line ${r.line}: the ignore of ${r.id} expired on ${r.expires}; it no longer applies\n`,
+        );
+      }
+      const toStdout = opts.output === undefined;
+      const text = encodeReport(result.report, opts.format, {
+        color: toStdout && process.stdout.isTTY === true,
+        ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
+      });
+      if (toStdout) process.stdout.write(text);
+      else writeFileSync(opts.output!, text);
+      if (opts.timings) {
+        process.stderr.write(
+          `vigil: inventory ${result.timings.inventory.toFixed(0)} ms, matching ${result.timings.matching.toFixed(0)} ms, ${result.report.inventory.packages.length} packages\n`,
+        );
+      }
+      if (failOn && failsOn(result.report.findings, failOn)) {
+        const n = result.report.findings.filter(
+          (f) => SEVERITY_ORDER.indexOf(f.severity) >= SEVERITY_ORDER.indexOf(failOn),
+        ).length;
+        process.stderr.write(`vigil: ${n} finding(s) at or above ${failOn.toLowerCase()} (--fail-on)\n`);
+        process.exitCode = 1;
+      }
+    } finally {
+      db.close();
+    }
+  });
+}

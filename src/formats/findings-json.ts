@@ -1,0 +1,22 @@
+import { VERSION } from "../version.js";
+import { type ScanReport, severityCounts } from "./report.js";
+
+/** The native JSON report: everything Vigil knows about each finding, stable field names. */
+export function reportToJson(report: ScanReport): string {
+  const inv = report.inventory;
+  return `${JSON.stringify(
+    {
+      vigil: VERSION,
+      createdAt: report.createdAt,
+      dbBuiltAt: report.dbBuiltAt,
+      target: inv.target,
+      os: inv.os,
+      packages: inv.packages.length,
+      summary: severityCounts(report.findings),
+      findings: report.findings,
+      problems: report.problems,
+    },
+    null,
+    2,
+  )}\n`;
+}

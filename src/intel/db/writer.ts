@@ -1,0 +1,305 @@
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync } from "node:fs";
+import Database from "better-sqlite3";
+import type { Advisory } from "../../model/advisory.js";
+import type { EolCycle, EpssScore, KevEntry, NvdRecord } from "../../model/intel.js";
+import type { FeedItem } from "../feed.js";
+import { AliasUnion } from "./aliases.js";
+import { packageKey } from "./package-key.js";
+import { CREATE_INDEXES, CREATE_TABLES, SCHEMA_VERSION } from "./schema.js";
+
+/** One feed's row in the `feeds` table. */
+export interface FeedRow {
+  label: string;
+  feed: string;
+  source: string;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  date?: string | undefined;
+  count: number;
+  unit: string;
+  skipped: number;
+}
+
+/** Rows written between two commits of the bulk load: big transactions, bounded memory. */
+const BATCH = 20_000;
+
+/**
+ * Builds a new vulnerability database file from a stream of feed items. The file is written with the
+ * journal and fsync off (it is a temporary file nobody reads until finish() has synced it and the caller
+ * has renamed it over the live database), indexes are built once at the end, and alias groups and
+ * content hashes are computed from what was stored.
+ */
+export class VulnDbWriter {
+  readonly path: string;
+  readonly #db: Database.Database;
+  #pending = 0;
+  readonly #insertAdvisory: Database.Statement;
+  readonly #selectAdvisory: Database.Statement<[string, string], { ref: number; json: string }>;
+  readonly #updateAdvisory: Database.Statement;
+  readonly #insertIndex: Database.Statement;
+  readonly #upsertNvd: Database.Statement;
+  readonly #deleteCvss: Database.Statement;
+  readonly #insertCvss: Database.Statement;
+  readonly #insertKev: Database.Statement;
+  readonly #insertEpss: Database.Statement;
+  readonly #insertEol: Database.Statement;
+  readonly #insertFeed: Database.Statement;
+
+  /** Creates the database file at path, which must not exist yet. */
+  constructor(path: string) {
+    this.path = path;
+    this.#db = new Database(path);
+    this.#db.pragma("journal_mode = OFF");
+    this.#db.pragma("synchronous = OFF");
+    this.#db.pragma("locking_mode = EXCLUSIVE");
+    this.#db.pragma("cache_size = -65536");
+    this.#db.exec(CREATE_TABLES);
+    this.#insertAdvisory = this.#db.prepare(
+      "INSERT INTO advisories (id, feed, modified, withdrawn, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id, feed) DO NOTHING",
+    );
+    this.#selectAdvisory = this.#db.prepare("SELECT ref, json FROM advisories WHERE id = ? AND feed = ?");
+    this.#updateAdvisory = this.#db.prepare(
+      "UPDATE advisories SET modified = ?, withdrawn = ?, json = ? WHERE ref = ?",
+    );
+    this.#insertIndex = this.#db.prepare(
+      "INSERT OR IGNORE INTO affected_index (ecosystem, package_name, advisory_id, advisory_ref) VALUES (?, ?, ?, ?)",
+    );
+    this.#upsertNvd = this.#db.prepare(
+      `INSERT INTO nvd (cve, published, last_modified, status, description, cwes, references_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (cve) DO UPDATE SET published = excluded.published, last_modified = excluded.last_modified,
+         status = excluded.status, description = excluded.description, cwes = excluded.cwes,
+         references_json = excluded.references_json
+       WHERE excluded.last_modified > nvd.last_modified`,
+    );
+    this.#deleteCvss = this.#db.prepare("DELETE FROM cvss WHERE cve = ?");
+    this.#insertCvss = this.#db.prepare(
+      "INSERT INTO cvss (cve, version, vector, base_score, source, kind) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    this.#insertKev = this.#db.prepare(
+      `INSERT OR REPLACE INTO kev (cve, vendor_project, product, name, date_added, due_date, required_action, ransomware, notes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#insertEpss = this.#db.prepare(
+      "INSERT OR REPLACE INTO epss (cve, epss, percentile, score_date, model_version) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.#insertEol = this.#db.prepare("INSERT OR REPLACE INTO eol (product, cycle, json) VALUES (?, ?, ?)");
+    this.#insertFeed = this.#db.prepare(
+      `INSERT OR REPLACE INTO feeds (label, feed, source, etag, last_modified, feed_date, count, unit, skipped, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#db.exec("BEGIN");
+  }
+
+  /** Stores one feed item. Skipped items are not stored (the feed's summary counts them). */
+  add(item: FeedItem): void {
+    switch (item.kind) {
+      case "advisory":
+        this.#addAdvisory(item.advisory);
+        break;
+      case "nvd":
+        this.#addNvd(item.record);
+        break;
+      case "kev":
+        this.#addKev(item.entry);
+        break;
+      case "epss":
+        this.#addEpss(item.score);
+        break;
+      case "eol":
+        this.#addEol(item.cycle);
+        break;
+      case "skipped":
+        return;
+    }
+    if (++this.#pending >= BATCH) {
+      this.#db.exec("COMMIT; BEGIN");
+      this.#pending = 0;
+    }
+  }
+
+  /** Records one feed's provenance and counts (replacing an earlier row with the same label). */
+  addFeed(row: FeedRow, importedAt: string): void {
+    this.#insertFeed.run(
+      row.label,
+      row.feed,
+      row.source,
+      row.etag ?? null,
+      row.lastModified ?? null,
+      row.date ?? null,
+      row.count,
+      row.unit,
+      row.skipped,
+      importedAt,
+    );
+  }
+
+  #addAdvisory(advisory: Advisory): void {
+    const json = JSON.stringify(advisory);
+    const inserted = this.#insertAdvisory.run(
+      advisory.id,
+      advisory.feed,
+      advisory.modified,
+      advisory.withdrawn ?? null,
+      json,
+    );
+    let ref: number;
+    if (inserted.changes === 1) {
+      ref = Number(inserted.lastInsertRowid);
+    } else {
+      // Same id from the same feed (the Debian tracker yields one record per source package): merge.
+      const existing = this.#selectAdvisory.get(advisory.id, advisory.feed)!;
+      ref = existing.ref;
+      const merged = mergeAdvisories(JSON.parse(existing.json) as Advisory, advisory);
+      this.#updateAdvisory.run(merged.modified, merged.withdrawn ?? null, JSON.stringify(merged), ref);
+    }
+    for (const affected of advisory.affected) {
+      const { ecosystem, name } = affected.package;
+      if (!ecosystem || !name) continue;
+      this.#insertIndex.run(ecosystem, packageKey(ecosystem, name), advisory.id, ref);
+    }
+  }
+
+  #addNvd(record: NvdRecord): void {
+    const r = this.#upsertNvd.run(
+      record.id,
+      record.published,
+      record.lastModified,
+      record.status ?? null,
+      record.description ?? null,
+      JSON.stringify(record.cwes),
+      JSON.stringify(record.references),
+    );
+    if (r.changes === 0) return; // an older copy of a CVE already stored from a newer page
+    this.#deleteCvss.run(record.id);
+    for (const m of record.cvss) {
+      this.#insertCvss.run(record.id, m.version, m.vector, m.baseScore, m.source, m.kind ?? null);
+    }
+  }
+
+  #addKev(e: KevEntry): void {
+    this.#insertKev.run(
+      e.cveId,
+      e.vendorProject,
+      e.product,
+      e.name,
+      e.dateAdded,
+      e.dueDate,
+      e.requiredAction ?? null,
+      e.knownRansomwareCampaignUse,
+      e.notes ?? null,
+    );
+  }
+
+  #addEpss(s: EpssScore): void {
+    this.#insertEpss.run(s.cve, s.epss, s.percentile, s.date, s.modelVersion ?? null);
+  }
+
+  #addEol(c: EolCycle): void {
+    this.#insertEol.run(c.product, c.cycle, JSON.stringify(c));
+  }
+
+  /**
+   * Completes the database: content hashes, alias groups, indexes, metadata; then closes the file and
+   * fsyncs it, so that a rename over the live database publishes complete, durable content.
+   */
+  finish(meta: { vigilVersion: string; builtAt: string }): void {
+    const db = this.#db;
+    db.function("vigil_hash", { deterministic: true }, (s: unknown) =>
+      createHash("sha1").update(String(s)).digest("hex"),
+    );
+    db.exec("UPDATE advisories SET hash = vigil_hash(json)");
+    this.#buildAliasGroups();
+    db.exec(CREATE_INDEXES);
+    const setMeta = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+    setMeta.run("schema_version", String(SCHEMA_VERSION));
+    setMeta.run("built_at", meta.builtAt);
+    setMeta.run("vigil_version", meta.vigilVersion);
+    db.exec("COMMIT");
+    db.pragma("analysis_limit = 1000");
+    db.exec("ANALYZE");
+    db.pragma("journal_mode = DELETE");
+    db.close();
+    const fd = openSync(this.path, "r+");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Closes the file without completing it (the caller deletes it). */
+  abort(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /**
+   * Alias groups by union-find over each advisory's `aliases` and `upstream` ids. A record that names
+   * several CVEs (a DSA fixing ten, a chromium DLA fixing a hundred) bundles distinct vulnerabilities:
+   * joining them would merge unrelated CVEs into one group, so such a record joins only its non-CVE ids
+   * and is linked to each CVE in `alias_links`.
+   */
+  #buildAliasGroups(): void {
+    const db = this.#db;
+    const union = new AliasUnion();
+    const links: [alias: string, advisory: string][] = [];
+    const rows = db.prepare(
+      `SELECT a.id AS id, j.value AS other FROM advisories a, json_each(a.json, '$.aliases') j
+       UNION
+       SELECT a.id AS id, j.value AS other FROM advisories a, json_each(a.json, '$.upstream') j
+       UNION
+       SELECT id, NULL FROM advisories
+       ORDER BY 1`,
+    );
+    let current: string | undefined;
+    let others: string[] = [];
+    const flush = () => {
+      if (current === undefined) return;
+      union.add(current);
+      const cves = others.filter((o) => o.startsWith("CVE-"));
+      for (const o of others) {
+        if (cves.length > 1 && o.startsWith("CVE-")) {
+          union.add(o);
+          links.push([o, current]);
+        } else union.union(current, o);
+      }
+    };
+    for (const row of rows.iterate() as Iterable<{ id: string; other: unknown }>) {
+      if (row.id !== current) {
+        flush();
+        current = row.id;
+        others = [];
+      }
+      if (typeof row.other === "string" && row.other !== "" && row.other !== row.id) others.push(row.other);
+    }
+    flush();
+    const insert = db.prepare("INSERT OR IGNORE INTO aliases (alias, group_id) VALUES (?, ?)");
+    for (const [id, group] of union.entries()) insert.run(id, group);
+    const insertLink = db.prepare("INSERT OR IGNORE INTO alias_links (alias, advisory_id) VALUES (?, ?)");
+    for (const [alias, advisory] of links) insertLink.run(alias, advisory);
+  }
+}
+
+/**
+ * Merges a second record with the same id from the same feed into the first: affected lists are
+ * concatenated, aliases/upstream/related are unioned, references are unioned by URL, the newest
+ * `modified` wins.
+ */
+export function mergeAdvisories(a: Advisory, b: Advisory): Advisory {
+  const merged: Advisory = { ...a, affected: [...a.affected, ...b.affected] };
+  merged.aliases = union(a.aliases, b.aliases);
+  if (a.upstream || b.upstream) merged.upstream = union(a.upstream ?? [], b.upstream ?? []);
+  if (a.related || b.related) merged.related = union(a.related ?? [], b.related ?? []);
+  const urls = new Set(a.references.map((r) => r.url));
+  merged.references = [...a.references, ...b.references.filter((r) => !urls.has(r.url))];
+  if (b.modified > a.modified) merged.modified = b.modified;
+  if (!merged.summary && b.summary) merged.summary = b.summary;
+  if (!merged.details && b.details) merged.details = b.details;
+  if (!merged.severity && b.severity) merged.severity = b.severity;
+  return merged;
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}

@@ -1,0 +1,29 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { VigilError } from "../../errors.js";
+import * as initial from "./migrations/0001-initial.js";
+import type { ServiceSchema } from "./schema.js";
+
+/** Every migration, in order. A new one is a new file in ./migrations and one line here. */
+const MIGRATIONS: Record<string, Migration> = {
+  "0001-initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/**
+ * Brings the service database to the latest schema (Kysely's Migrator keeps its own table and lock).
+ * @throws VigilError naming the migration that failed
+ */
+export async function migrateToLatest(db: Kysely<ServiceSchema>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error !== undefined) {
+    throw new VigilError(
+      "MIGRATION_FAILED",
+      `service database migration ${failed?.migrationName ?? "(unknown)"} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { z } from "zod";
+import type { ServiceContext } from "../context.js";
+import { errorHandler, notFoundHandler } from "./errors.js";
+import { openApiDocument } from "./openapi.js";
+import { Router } from "./route.js";
+import { accountRoutes } from "./routes/accounts.js";
+import { activationRoutes } from "./routes/activation.js";
+import { coverageRoutes } from "./routes/coverage.js";
+import { findingRoutes } from "./routes/findings.js";
+import { organizationRoutes } from "./routes/organizations.js";
+import { resourceRoutes } from "./routes/resources.js";
+
+export interface AppOptions {
+  /** Fastify's logger option (default: off, for tests; the server passes a pino config). */
+  logger?: FastifyServerOptions["logger"];
+  /** Default request body limit in bytes (default 1 MiB; inventory routes allow 32 MiB). */
+  bodyLimit?: number;
+}
+
+/**
+ * The HTTP API on a service context: every route family, `/healthz`, `/openapi.json` (generated from
+ * the route schemas) and the error shape `{error: {code, message}}`. Not listening yet.
+ */
+export function buildApp(ctx: ServiceContext, options: AppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  app.addContentTypeParser(
+    ["application/vnd.cyclonedx+json"],
+    { parseAs: "string" },
+    app.getDefaultJsonParser("error", "error"),
+  );
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  const router = new Router(app, ctx);
+  router.add({
+    method: "GET",
+    path: "/healthz",
+    tag: "service",
+    summary: "Liveness and database reachability",
+    auth: false,
+    response: z.object({ status: z.literal("ok"), database: z.enum(["sqlite", "postgres"]) }),
+    handler: async () => {
+      await ctx.sdb.db.selectFrom("accounts").select("id").limit(1).execute();
+      return { status: "ok" as const, database: ctx.sdb.dialect };
+    },
+  });
+  accountRoutes(router);
+  organizationRoutes(router);
+  activationRoutes(router);
+  resourceRoutes(router);
+  findingRoutes(router);
+  coverageRoutes(router);
+
+  let doc: Record<string, unknown> | undefined;
+  app.get("/openapi.json", async () => {
+    doc ??= openApiDocument(router.docs);
+    return doc;
+  });
+  return app;
+}

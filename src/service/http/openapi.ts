@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { VERSION } from "../../version.js";
+import type { RouteDoc } from "./route.js";
+import { errorSchema } from "./schemas.js";
+
+type JsonSchema = Record<string, unknown>;
+
+/** Collects named schemas (zod `.meta({ id })`) into components.schemas and points $refs there. */
+class Components {
+  readonly schemas: Record<string, JsonSchema> = {};
+
+  /** The JSON Schema of a zod schema, its named parts moved to components. */
+  schema(s: z.ZodType, io: "input" | "output"): JsonSchema {
+    const suffix = io === "input" ? "Input" : "";
+    const json = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+    delete json.$schema;
+    const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
+    delete json.$defs;
+    const rewrite = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(rewrite);
+      if (v === null || typeof v !== "object") return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/")) {
+          out[k] = `#/components/schemas/${x.slice("#/$defs/".length)}${suffix}`;
+        } else if (!(k === "id" && typeof x === "string")) out[k] = rewrite(x);
+      }
+      return out;
+    };
+    for (const [name, def] of Object.entries(defs)) this.schemas[`${name}${suffix}`] = rewrite(def) as JsonSchema;
+    return rewrite(json) as JsonSchema;
+  }
+}
+
+function parameters(c: Components, where: "path" | "query", obj: z.ZodObject<z.ZodRawShape> | undefined): JsonSchema[] {
+  if (obj === undefined) return [];
+  const json = c.schema(obj, "input");
+  const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(props).map(([name, schema]) => {
+    const { description, ...rest } = schema;
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.has(name),
+      ...(typeof description === "string" ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+/** The OpenAPI 3.1 document of the registered routes, generated from their zod schemas. */
+export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
+  const c = new Components();
+  const errorRef = { $ref: "#/components/schemas/Error" };
+  c.schema(z.object({ e: errorSchema }), "output");
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+    const errors: Record<string, unknown> = {};
+    const err = (code: number, description: string) => {
+      errors[String(code)] = { description, content: { "application/json": { schema: errorRef } } };
+    };
+    err(400, "invalid input: `{error: {code, message}}` names the field");
+    if (r.auth) err(401, "missing, invalid or revoked API key");
+    if (r.auth) err(403, "the caller sees the object but its role does not allow this");
+    err(404, "not found, or not visible to the caller's account");
+    err(500, "internal error (the message is only `internal error` and a request id)");
+    paths[path] ??= {};
+    paths[path][r.method.toLowerCase()] = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, "").replace(/[/-](\w)/g, (_m, ch: string) => ch.toUpperCase())}`,
+      ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+      parameters: [...parameters(c, "path", r.params), ...parameters(c, "query", r.query)],
+      ...(r.body === undefined
+        ? {}
+        : { requestBody: { required: true, content: { "application/json": { schema: c.schema(r.body, "input") } } } }),
+      responses: {
+        [String(r.status)]:
+          r.response === null
+            ? { description: "done" }
+            : { description: "success", content: { "application/json": { schema: c.schema(r.response, "output") } } },
+        ...errors,
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Vigil API",
+      version: VERSION,
+      description:
+        "Vigil's service API: accounts, organizations, activation, resources and their inventories, findings and coverage. Authenticate with `Authorization: Bearer <API key>`.",
+    },
+    paths,
+    components: {
+      schemas: c.schemas,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "an API key: vigil_<id>_<secret>" } },
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { resolveAccounts, visibleAccounts } from "../../access.js";
+import { notFound } from "../../errors.js";
+import { evaluateResource } from "../../evaluation.js";
+import { inventoryBodySchema, parseInventory } from "../../inventory-codec.js";
+import {
+  createResource,
+  deleteResource,
+  findResourceByName,
+  listResources,
+  setTags,
+  toResourceView,
+  visibleResource,
+} from "../../resources.js";
+import type { Router } from "../route.js";
+import { evaluationSchema, idSchema, resourceSchema, resourceTypeSchema, tagsSchema } from "../schemas.js";
+
+/** Inventories can be large: 32 MiB. */
+export const INVENTORY_BODY_LIMIT = 32 * 1024 * 1024;
+
+const identitySchema = z.object({
+  type: resourceTypeSchema,
+  name: z.string().min(1).max(1000).meta({ description: "host name, image reference (repo@digest), function name, repository URL" }),
+  tags: tagsSchema.optional(),
+  pushedAt: z.iso.datetime({ offset: true }).optional().meta({ description: "images: when the image was pushed" }),
+  accountId: idSchema.optional().meta({ description: "delegated administrator: the member account (default: the caller's)" }),
+});
+
+const idParams = z.object({ id: idSchema });
+
+/** Any JSON object: parseInventory checks it and names the field that is wrong. */
+const anyObject = z.looseObject({});
+
+/** Resources, their tags and their inventories. */
+export function resourceRoutes(r: Router): void {
+  r.add({
+    method: "POST",
+    path: "/v1/resources",
+    tag: "resources",
+    summary: "Register a resource (409 when the account has one of this type and name)",
+    body: identitySchema,
+    response: resourceSchema,
+    status: 201,
+    handler: async ({ ctx, body, scope }) => {
+      const [accountId] = resolveAccounts(await scope(), body.accountId ? [body.accountId] : undefined, [(await scope()).self]);
+      return createResource(ctx, {
+        accountId: accountId as string,
+        type: body.type,
+        name: body.name,
+        tags: body.tags ?? {},
+        pushedAt: body.pushedAt,
+      });
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/resources",
+    tag: "resources",
+    summary: "List resources the caller may see, in creation order",
+    query: z.object({
+      type: resourceTypeSchema.optional(),
+      coverageStatus: z.enum(["SCANNING", "NOT_SCANNING"]).optional(),
+      accountId: idSchema.optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page" }),
+    }),
+    response: z.object({ items: z.array(resourceSchema), nextCursor: z.string().nullable() }),
+    handler: async ({ ctx, query, scope }) => {
+      const s = await scope();
+      const page = await listResources(ctx.sdb.db, {
+        accountIds: resolveAccounts(s, query.accountId ? [query.accountId] : undefined, visibleAccounts(s)),
+        type: query.type,
+        coverageStatus: query.coverageStatus,
+        limit: query.limit,
+        after: query.cursor,
+      });
+      return { items: page.items, nextCursor: page.next };
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/resources/:id",
+    tag: "resources",
+    summary: "One resource with its coverage",
+    params: idParams,
+    response: resourceSchema,
+    handler: async ({ ctx, params, scope }) => toResourceView(await visibleResource(ctx.sdb.db, await scope(), params.id)),
+  });
+  r.add({
+    method: "PUT",
+    path: "/v1/resources/:id/tags",
+    tag: "resources",
+    summary: "Replace a resource's tags (tag vigil:exclude takes it out of scanning and closes its findings)",
+    params: idParams,
+    body: z.object({ tags: tagsSchema }),
+    response: evaluationSchema,
+    handler: async ({ ctx, params, body, scope }) => {
+      const row = await visibleResource(ctx.sdb.db, await scope(), params.id);
+      await setTags(ctx, row, body.tags);
+      return evaluateResource(ctx, row.id);
+    },
+  });
+  r.add({
+    method: "DELETE",
+    path: "/v1/resources/:id",
+    tag: "resources",
+    summary: "Delete a resource with its inventory and findings",
+    params: idParams,
+    response: null,
+    status: 204,
+    handler: async ({ ctx, params, scope }) => {
+      await deleteResource(ctx, await visibleResource(ctx.sdb.db, await scope(), params.id));
+    },
+  });
+  r.add({
+    method: "PUT",
+    path: "/v1/resources/:id/inventory",
+    tag: "resources",
+    summary:
+      "Submit the resource's inventory (Vigil inventory JSON or CycloneDX 1.4-1.6 JSON): stored, then the resource is re-matched",
+    params: idParams,
+    body: anyObject,
+    docBody: inventoryBodySchema,
+    bodyLimit: INVENTORY_BODY_LIMIT,
+    response: evaluationSchema,
+    handler: async ({ ctx, params, body, scope }) => {
+      const row = await visibleResource(ctx.sdb.db, await scope(), params.id);
+      const inv = parseInventory(body, "body", ctx.now());
+      return evaluateResource(ctx, row.id, inv);
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/resources/:id/inventory",
+    tag: "resources",
+    summary: "The resource's latest inventory, as CycloneDX 1.6 JSON",
+    params: idParams,
+    response: z.looseObject({ bomFormat: z.literal("CycloneDX"), specVersion: z.string() }),
+    handler: async ({ ctx, params, scope }) => {
+      const row = await visibleResource(ctx.sdb.db, await scope(), params.id);
+      const inv = await ctx.sdb.db
+        .selectFrom("resource_inventories")
+        .select("document")
+        .where("resource_id", "=", row.id)
+        .executeTakeFirst();
+      if (inv === undefined) throw notFound("inventory of resource", row.id);
+      return JSON.parse(inv.document) as { bomFormat: "CycloneDX"; specVersion: string };
+    },
+  });
+  r.add({
+    method: "POST",
+    path: "/v1/inventories",
+    tag: "resources",
+    summary:
+      "Submit an inventory with the resource's identity (what `vigil scan --submit` and agents call): the resource is created when new",
+    body: z.object({ resource: identitySchema, inventory: anyObject }),
+    docBody: z.object({ resource: identitySchema, inventory: inventoryBodySchema }),
+    bodyLimit: INVENTORY_BODY_LIMIT,
+    response: evaluationSchema,
+    handler: async ({ ctx, body, scope }) => {
+      const s = await scope();
+      const [accountId] = resolveAccounts(s, body.resource.accountId ? [body.resource.accountId] : undefined, [s.self]);
+      const inv = parseInventory(body.inventory, "body.inventory", ctx.now());
+      const existing = await findResourceByName(ctx.sdb.db, accountId as string, body.resource.type, body.resource.name);
+      const id =
+        existing?.id ??
+        (
+          await createResource(ctx, {
+            accountId: accountId as string,
+            type: body.resource.type,
+            name: body.resource.name,
+            tags: body.resource.tags ?? {},
+            pushedAt: body.resource.pushedAt,
+          })
+        ).id;
+      if (existing !== undefined && body.resource.tags !== undefined) await setTags(ctx, existing, body.resource.tags);
+      return evaluateResource(ctx, id, inv);
+    },
+  });
+}

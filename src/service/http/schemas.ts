@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { SCAN_TYPES } from "../scan-types.js";
+
+/** Every error the API returns. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "stable machine-readable code, e.g. NOT_FOUND, VALIDATION_ERROR" }),
+      message: z.string(),
+      requestId: z.string().optional().meta({ description: "500 only: quote it when reporting the problem" }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** A comma-separated (or repeated) query parameter, as a list of enum values. */
+export function csvList<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((s) => s.split(","))
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    )
+    .pipe(z.array(z.enum(values)).min(1));
+}
+
+/** A comma-separated list of account ids in a query parameter. */
+export function idList() {
+  return z
+    .string()
+    .max(10_000)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+}
+
+export const scanTypeSchema = z.enum(SCAN_TYPES as unknown as readonly ["host", ...string[]]);
+export const resourceTypeSchema = z.enum(["host", "image", "function", "repository"]);
+export const severitySchema = z.enum(["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL", "UNTRIAGED"]);
+export const statusSchema = z.enum(["ACTIVE", "SUPPRESSED", "CLOSED"]);
+export const idSchema = z.string().min(1).max(200);
+export const tagsSchema = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .refine((t) => Object.keys(t).length <= 50, "at most 50 tags");
+
+export const accountSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string() })
+  .meta({ id: "Account" });
+
+export const apiKeySchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .meta({ id: "ApiKey" });
+
+export const newApiKeySchema = apiKeySchema
+  .extend({ key: z.string().meta({ description: "the API key, shown this once" }) })
+  .meta({ id: "NewApiKey" });
+
+export const organizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    managementAccountId: z.string(),
+    delegatedAdminAccountId: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    roles: z.array(z.enum(["MANAGEMENT", "DELEGATED_ADMIN", "MEMBER"])),
+  })
+  .meta({ id: "Organization" });
+
+export const memberSchema = z
+  .object({ accountId: z.string(), name: z.string(), associatedAt: z.string() })
+  .meta({ id: "Member" });
+
+const coverageReasonSchema = z.enum([
+  "PENDING_INITIAL_SCAN",
+  "EXCLUDED_BY_TAG",
+  "UNSUPPORTED_OS",
+  "SCAN_ELIGIBILITY_EXPIRED",
+  "STALE_INVENTORY",
+  "SCAN_TYPE_DISABLED",
+  "ERROR",
+]);
+
+export const resourceSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    type: resourceTypeSchema,
+    name: z.string(),
+    tags: z.record(z.string(), z.string()),
+    coverage: z.object({
+      status: z.enum(["SCANNING", "NOT_SCANNING"]),
+      reason: coverageReasonSchema.nullable(),
+      detail: z.string().nullable(),
+    }),
+    pushedAt: z.string().nullable(),
+    inventoryAt: z.string().nullable(),
+    lastScannedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Resource" });
+
+export const activationSchema = z
+  .object({
+    accountId: z.string(),
+    scanTypes: z.record(z.string(), z.enum(["ENABLED", "DISABLED"])),
+  })
+  .meta({ id: "AccountActivation" });
+
+const packageSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  ecosystem: z.string(),
+  purl: z.string(),
+  source: z.object({ name: z.string(), version: z.string() }).optional(),
+  locations: z.array(z.string()),
+  layer: z.string().optional(),
+  dev: z.boolean().optional(),
+  direct: z.boolean().optional(),
+  licenses: z.array(z.string()).optional(),
+  foundBy: z.string(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
+export const findingSchema = z
+  .object({
+    id: z.string(),
+    resourceId: z.string(),
+    accountId: z.string(),
+    resourceType: resourceTypeSchema,
+    type: z.enum(["PACKAGE_VULNERABILITY", "NETWORK_REACHABILITY", "CODE_VULNERABILITY", "END_OF_LIFE"]),
+    vulnerabilityId: z.string(),
+    aliases: z.array(z.string()),
+    title: z.string(),
+    description: z.string().optional(),
+    package: packageSchema.optional(),
+    fixedVersions: z.array(z.string()),
+    fixAvailable: z.enum(["YES", "NO", "PARTIAL"]),
+    remediation: z.string(),
+    cvss: z.array(
+      z.object({
+        version: z.enum(["2.0", "3.0", "3.1", "4.0"]),
+        vector: z.string(),
+        baseScore: z.number(),
+        source: z.string(),
+        kind: z.enum(["Primary", "Secondary"]).optional(),
+      }),
+    ),
+    epss: z.object({ score: z.number(), percentile: z.number(), date: z.string() }).optional(),
+    kev: z
+      .object({ dateAdded: z.string(), dueDate: z.string().optional(), knownRansomwareCampaignUse: z.string().optional() })
+      .optional(),
+    references: z.array(z.object({ type: z.string(), url: z.string() })),
+    eol: z.object({ product: z.string(), cycle: z.string(), date: z.string() }).optional(),
+    severity: severitySchema,
+    risk: z.object({
+      score: z.number(),
+      severity: severitySchema,
+      breakdown: z.array(
+        z.object({
+          factor: z.enum(["base", "kev", "epss", "network", "distro"]),
+          description: z.string(),
+          delta: z.number(),
+          score: z.number(),
+        }),
+      ),
+    }),
+    status: statusSchema,
+    statusReason: z.string().nullable(),
+    firstObservedAt: z.string(),
+    lastObservedAt: z.string(),
+    updatedAt: z.string(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: "Finding" });
+
+export const evaluationSchema = z
+  .object({
+    resource: resourceSchema,
+    evaluated: z.boolean(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    reopened: z.number().int(),
+    closed: z.number().int(),
+    open: z.number().int(),
+  })
+  .meta({ id: "EvaluationSummary" });
+
+export const limitSchema = z.coerce.number().int().min(1).max(500).default(100);

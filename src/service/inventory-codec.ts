@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { InputError } from "../errors.js";
+import { inventoryToCycloneDx, PROP } from "../formats/cyclonedx.js";
+import { osvEcosystem } from "../inventory/os-release.js";
+import type { Inventory, OsRelease, Runtime } from "../model/inventory.js";
+import type { Package } from "../model/package.js";
+import { fromCycloneDx, packageFromPurl } from "../sources/sbom.js";
+
+const packageSchema = z.object({
+  name: z.string().min(1),
+  version: z.string().min(1),
+  ecosystem: z.string().min(1),
+  purl: z.string().min(1),
+  source: z.object({ name: z.string(), version: z.string() }).optional(),
+  locations: z.array(z.string()).default([]),
+  layer: z.string().optional(),
+  dev: z.boolean().optional(),
+  direct: z.boolean().optional(),
+  licenses: z.array(z.string()).optional(),
+  foundBy: z.string().default("submitted"),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
+/** Vigil's own inventory JSON (`vigil sbom --format vigil-json`, the agent's reports), parsed at the boundary. */
+export const inventorySchema = z.object({
+  target: z.object({
+    kind: z.enum(["directory", "docker-archive", "oci-layout", "registry", "zip", "sbom", "host"]),
+    ref: z.string(),
+    digest: z.string().optional(),
+    layers: z
+      .array(z.object({ digest: z.string(), createdBy: z.string().optional(), size: z.number().optional() }))
+      .optional(),
+    platform: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+  }),
+  os: z
+    .object({
+      id: z.string(),
+      versionId: z.string().optional(),
+      versionCodename: z.string().optional(),
+      prettyName: z.string().optional(),
+      idLike: z.array(z.string()).optional(),
+      ecosystem: z.string().optional(),
+    })
+    .optional(),
+  kernel: z.string().optional(),
+  packages: z.array(packageSchema).max(500_000),
+  runtimes: z
+    .array(z.object({ product: z.string(), version: z.string(), location: z.string(), layer: z.string().optional() }))
+    .default([]),
+  listeners: z
+    .array(
+      z.object({
+        protocol: z.enum(["tcp", "tcp6", "udp", "udp6"]),
+        address: z.string(),
+        port: z.number().int(),
+        process: z.string().optional(),
+      }),
+    )
+    .optional(),
+  problems: z.array(z.object({ path: z.string(), by: z.string(), message: z.string() })).default([]),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+
+/** The request body shape of an inventory: Vigil JSON or a CycloneDX document (checked in parseInventory). */
+export const inventoryBodySchema = z.union([
+  inventorySchema,
+  z.looseObject({ bomFormat: z.literal("CycloneDX"), specVersion: z.string() }),
+]);
+
+/**
+ * An inventory from a request body: Vigil's inventory JSON, or a CycloneDX 1.4-1.6 JSON document
+ * (`bomFormat: "CycloneDX"`).
+ * @throws InputError naming the field that is wrong
+ */
+export function parseInventory(body: unknown, what: string, now: Date): Inventory {
+  if (typeof body === "object" && body !== null && (body as { bomFormat?: unknown }).bomFormat === "CycloneDX") {
+    const text = JSON.stringify(body);
+    // Vigil's own CycloneDX (vigil sbom) keeps ecosystems and source packages in properties: read them.
+    const inv = text.includes(`"${PROP.ecosystem}"`) ? decodeStoredInventory(text, what) : fromCycloneDx(text, what, now);
+    return inv;
+  }
+  const r = inventorySchema.safeParse(body);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const at = issue === undefined ? "" : `${issue.path.join(".") || "(root)"}: ${issue.message}`;
+    throw new InputError(what, `not a Vigil inventory nor a CycloneDX document (${at})`);
+  }
+  return r.data;
+}
+
+/** How a resource's inventory is stored: CycloneDX 1.6 JSON with Vigil's package properties. */
+export function encodeStoredInventory(inv: Inventory): string {
+  return inventoryToCycloneDx(inv, { timestamp: inv.createdAt });
+}
+
+const property = z.object({ name: z.string(), value: z.string().optional() });
+const storedComponent = z.object({
+  type: z.string().optional(),
+  name: z.string(),
+  version: z.string().optional(),
+  purl: z.string().optional(),
+  scope: z.string().optional(),
+  "bom-ref": z.string().optional(),
+  description: z.string().optional(),
+  licenses: z
+    .array(z.object({ license: z.object({ id: z.string().optional(), name: z.string().optional() }).optional() }))
+    .optional(),
+  properties: z.array(property).optional(),
+});
+const storedBom = z.object({
+  bomFormat: z.literal("CycloneDX"),
+  metadata: z.object({ timestamp: z.string().optional(), component: storedComponent.optional() }).optional(),
+  components: z.array(storedComponent).optional(),
+});
+
+/**
+ * The inventory back from its stored CycloneDX text, with what the properties keep (ecosystem, source
+ * package, locations, layer, dev, direct, runtimes), so that re-matching sees what the first match saw.
+ * @throws InputError when the document is not CycloneDX JSON
+ */
+export function decodeStoredInventory(text: string, what: string): Inventory {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(what, `inventory is not JSON: ${(e as Error).message}`);
+  }
+  const parsed = storedBom.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(what, `not a CycloneDX document (${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""})`);
+  }
+  const bom = parsed.data;
+  const subject = bom.metadata?.component;
+  const inv: Inventory = {
+    target: { kind: "sbom", ref: subject?.name ?? what, ...(subject?.version ? { digest: subject.version } : {}) },
+    packages: [],
+    runtimes: [],
+    problems: [],
+    createdAt: bom.metadata?.timestamp ?? new Date(0).toISOString(),
+  };
+  const osComponent = bom.components?.find((c) => c.type === "operating-system");
+  if (osComponent !== undefined) {
+    const os: OsRelease = { id: osComponent.name };
+    if (osComponent.version !== undefined) os.versionId = osComponent.version;
+    if (osComponent.description !== undefined) os.prettyName = osComponent.description;
+    const ecosystem = osvEcosystem(os);
+    if (ecosystem !== undefined) os.ecosystem = ecosystem;
+    inv.os = os;
+  }
+  for (const c of bom.components ?? []) {
+    const props = c.properties ?? [];
+    const one = (name: string) => props.find((p) => p.name === name)?.value;
+    const runtime = one(PROP.runtime);
+    if (runtime !== undefined) {
+      const r: Runtime = { product: runtime, version: c.version ?? "", location: one(PROP.location) ?? "" };
+      const layer = one(PROP.layer);
+      if (layer !== undefined) r.layer = layer;
+      inv.runtimes.push(r);
+      continue;
+    }
+    if (c.purl === undefined) continue;
+    const ecosystem = one(PROP.ecosystem);
+    let pkg: Package;
+    if (ecosystem !== undefined && c.version !== undefined) {
+      pkg = { name: c.name, version: c.version, ecosystem, purl: c.purl, locations: [], foundBy: one(PROP.foundBy) ?? "sbom" };
+    } else {
+      try {
+        pkg = packageFromPurl(c.purl, inv.os, "sbom-cyclonedx");
+      } catch {
+        continue;
+      }
+    }
+    pkg.locations = props.filter((p) => p.name === PROP.location && p.value !== undefined).map((p) => p.value as string);
+    const layer = one(PROP.layer);
+    if (layer !== undefined) pkg.layer = layer;
+    if (one(PROP.dev) === "true") pkg.dev = true;
+    const direct = one(PROP.direct);
+    if (direct !== undefined) pkg.direct = direct === "true";
+    const sourceName = one(PROP.sourceName);
+    const sourceVersion = one(PROP.sourceVersion);
+    if (sourceName !== undefined && sourceVersion !== undefined) pkg.source = { name: sourceName, version: sourceVersion };
+    const licenses = (c.licenses ?? []).map((l) => l.license?.id ?? l.license?.name).filter((l): l is string => l !== undefined);
+    if (licenses.length > 0) pkg.licenses = licenses;
+    inv.packages.push(pkg);
+  }
+  return inv;
+}

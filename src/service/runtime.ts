@@ -1,0 +1,114 @@
+import type { FastifyInstance } from "fastify";
+import { type DatabaseLocation, openServiceDb } from "./db/connect.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./context.js";
+import { reevaluate } from "./evaluation.js";
+import { buildApp } from "./http/app.js";
+import { JobQueue } from "./jobs/queue.js";
+import type { JobHandlers } from "./jobs/types.js";
+import { JobWorker, type WorkerLog } from "./jobs/worker.js";
+import { VulnDbSource } from "./vuln-db.js";
+
+/** Opens the service database (migrated), the vulnerability database and the job queue. */
+export async function openContext(options: {
+  database: DatabaseLocation;
+  vulnDb: string;
+  coverage?: Partial<CoverageSettings>;
+  now?: () => Date;
+}): Promise<ServiceContext> {
+  const sdb = openServiceDb(options.database);
+  try {
+    await migrateToLatest(sdb.db);
+  } catch (e) {
+    await sdb.close();
+    throw e;
+  }
+  return {
+    sdb,
+    vulnDb: new VulnDbSource(options.vulnDb),
+    queue: new JobQueue(sdb.db, sdb.dialect),
+    coverage: { ...DEFAULT_COVERAGE_SETTINGS, ...options.coverage },
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** Closes what openContext opened. */
+export async function closeContext(ctx: ServiceContext): Promise<void> {
+  ctx.vulnDb.close();
+  await ctx.sdb.close();
+}
+
+/**
+ * The job handlers of the service. Part 2 job types (reports, SBOM exports, webhook deliveries,
+ * re-evaluation after `db update`) add theirs here.
+ */
+export function jobHandlers(ctx: ServiceContext): JobHandlers {
+  return {
+    reevaluate: async ({ resourceIds }) => {
+      await reevaluate(ctx, resourceIds);
+    },
+  };
+}
+
+/** A worker over the context's queue with the service's handlers. */
+export function createWorker(ctx: ServiceContext, log?: WorkerLog, concurrency = 1): JobWorker {
+  return new JobWorker(ctx.queue, jobHandlers(ctx), { concurrency, ...(log === undefined ? {} : { log }) });
+}
+
+/** A running server: where it listens and how to stop it. */
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  /** `http://host:port`. */
+  url: string;
+  /** Stops accepting connections, finishes requests and jobs in flight, closes the databases. */
+  close(): Promise<void>;
+}
+
+/** Options of `vigil server`. */
+export interface ServerOptions {
+  database: DatabaseLocation;
+  vulnDb: string;
+  host: string;
+  port: number;
+  /** Run jobs in this process (default true; with PostgreSQL, `vigil worker` processes can run them instead). */
+  worker?: boolean;
+  logLevel?: string;
+}
+
+/** Starts `vigil server`: migrates, opens the databases, listens, and runs the job worker in process. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const ctx = await openContext({ database: options.database, vulnDb: options.vulnDb });
+  // Fail at start, not at the first inventory, when there is no usable vulnerability database.
+  try {
+    ctx.vulnDb.current();
+  } catch (e) {
+    await closeContext(ctx);
+    throw e;
+  }
+  const app = buildApp(ctx, { logger: { level: options.logLevel ?? "info" } });
+  const worker = options.worker === false ? undefined : createWorker(ctx, app.log);
+  let url: string;
+  try {
+    url = await app.listen({ host: options.host, port: options.port });
+  } catch (e) {
+    await closeContext(ctx);
+    throw e;
+  }
+  worker?.start();
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    ctx,
+    url,
+    close: () => {
+      closing ??= (async () => {
+        await app.close();
+        await worker?.stop();
+        await closeContext(ctx);
+      })();
+      return closing;
+    },
+  };
+}
+
