@@ -1,12 +1,12 @@
 /**
  * Inventory (bench/inventory): one-walk inventory of the real image archives against the floor of merely
  * decompressing the same archive (`tar -xzf` into a temp dir), measured in the same run, plus peak RSS
- * of the inventory (a child process's maxRSS) for the same image padded with a large extra layer, to show
+ * of the inventory (a child process's VmHWM) for the same image padded with a large extra layer, to show
  * that memory does not grow with image size.
  *
  *   node --import tsx bench/inventory.ts            # prints a Markdown table
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,19 +22,37 @@ const PAD_MIB = 512;
 
 interface ChildResult {
   ms: number;
+  cpuMs: number;
   maxRssMiB: number;
   packages: number;
+}
+
+/**
+ * This process's peak RSS in KiB: VmHWM from /proc (getrusage's maxRSS survives execve, so a child
+ * spawned by a big parent would report the parent's peak); maxRSS where /proc is missing.
+ */
+function peakRssKiB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m !== null) return Number(m[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
 }
 
 /** In the child: one inventory with the default catalogers; prints time and peak RSS as JSON. */
 async function child(ref: string): Promise<void> {
   const { inventory } = await import("../src/inventory/index.js");
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const inv = await inventory(ref);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const result: ChildResult = {
     ms,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMiB: peakRssKiB() / 1024,
     packages: inv.packages.length,
   };
   process.stdout.write(JSON.stringify(result));
@@ -50,12 +68,18 @@ function runChild(ref: string): ChildResult {
   return JSON.parse(r.stdout) as ChildResult;
 }
 
-function floorMs(archive: string): number {
+/** Wall and CPU (user + sys, tar and its gzip child) milliseconds of `tar -xzf` into a temp dir. */
+function floor(archive: string): { ms: number; cpuMs: number } {
   const dir = mkdtempSync(join(tmpdir(), "vigil-bench-untar-"));
   try {
     const t0 = performance.now();
-    execFileSync("tar", ["-xzf", archive, "-C", dir]);
-    return performance.now() - t0;
+    const r = spawnSync("bash", ["-c", 'TIMEFORMAT="%U %S"; time tar -xzf "$0" -C "$1"', archive, dir], {
+      encoding: "utf8",
+    });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`tar -xzf ${archive} failed: ${r.stderr}`);
+    const [user, sys] = r.stderr.trim().split(/\s+/).slice(-2).map(Number);
+    return { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -92,7 +116,10 @@ async function paddedArchive(): Promise<string> {
   });
   extract.end(inner);
   await done;
-  const manifest = JSON.parse(files.get("manifest.json")!.toString()) as { Config: string; Layers: string[] }[];
+  const manifest = JSON.parse(files.get("manifest.json")!.toString()) as {
+    Config: string;
+    Layers: string[];
+  }[];
   const config = JSON.parse(files.get(manifest[0]!.Config)!.toString()) as { rootfs: { diff_ids: string[] } };
   // The padding layer: PAD_MIB files of 1 MiB of random bytes, hashed as it is written.
   const layer = pack();
@@ -106,7 +133,9 @@ async function paddedArchive(): Promise<string> {
   const layerDone = new Promise<void>((ok) => layer.on("end", () => ok()));
   for (let i = 0; i < PAD_MIB; i++) {
     await new Promise<void>((ok, fail) =>
-      layer.entry({ name: `srv/pad/${i}.bin`, size: 1 << 20 }, randomBytes(1 << 20), (e) => (e ? fail(e) : ok())),
+      layer.entry({ name: `srv/pad/${i}.bin`, size: 1 << 20 }, randomBytes(1 << 20), (e) =>
+        e ? fail(e) : ok(),
+      ),
     );
   }
   layer.finalize();
@@ -117,14 +146,18 @@ async function paddedArchive(): Promise<string> {
   const outer = pack();
   const writing = pipeline(outer, createGzip({ level: 1 }), createWriteStream(out));
   const add = (name: string, body: Buffer) =>
-    new Promise<void>((ok, fail) => outer.entry({ name, size: body.length }, body, (e) => (e ? fail(e) : ok())));
+    new Promise<void>((ok, fail) =>
+      outer.entry({ name, size: body.length }, body, (e) => (e ? fail(e) : ok())),
+    );
   await add(manifest[0]!.Layers[0]!, files.get(manifest[0]!.Layers[0]!)!);
   await add(`${padDigest}.tar`, Buffer.concat(layerChunks));
   await add("config.json", Buffer.from(configText));
   await add(
     "manifest.json",
     Buffer.from(
-      JSON.stringify([{ ...manifest[0], Config: "config.json", Layers: [...manifest[0]!.Layers, `${padDigest}.tar`] }]),
+      JSON.stringify([
+        { ...manifest[0], Config: "config.json", Layers: [...manifest[0]!.Layers, `${padDigest}.tar`] },
+      ]),
     ),
   );
   outer.finalize();
@@ -138,21 +171,26 @@ async function main(): Promise<void> {
     ["debian-bullseye-minbase", BULLSEYE_ARCHIVE],
     [`bookworm + ${PAD_MIB} MiB layer`, await paddedArchive()],
   ];
-  console.log("| image | archive | tar -xzf (floor) | inventory | ratio | peak RSS | packages |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| image | archive | tar -xzf wall (floor) | inventory wall | wall ratio | tar CPU | inventory CPU | CPU ratio | peak RSS | packages |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const [name, path] of images) {
-    const floors: number[] = [];
+    const floors: { ms: number; cpuMs: number }[] = [];
     const results: ChildResult[] = [];
     for (let i = 0; i < RUNS; i++) {
-      floors.push(floorMs(path));
+      floors.push(floor(path));
       results.push(runChild(path));
     }
-    const floor = median(floors);
+    const floorWall = median(floors.map((f) => f.ms));
+    const floorCpu = median(floors.map((f) => f.cpuMs));
     const inv = median(results.map((r) => r.ms));
+    const invCpu = median(results.map((r) => r.cpuMs));
     const rss = Math.max(...results.map((r) => r.maxRssMiB));
     const size = statSync(path).size / (1024 * 1024);
     console.log(
-      `| ${name} | ${size.toFixed(1)} MiB | ${floor.toFixed(0)} ms | ${inv.toFixed(0)} ms | ${(inv / floor).toFixed(2)}x | ${rss.toFixed(0)} MiB | ${results[0]!.packages} |`,
+      `| ${name} | ${size.toFixed(1)} MiB | ${floorWall.toFixed(0)} ms | ${inv.toFixed(0)} ms | ${(inv / floorWall).toFixed(2)}x ` +
+        `| ${floorCpu.toFixed(0)} ms | ${invCpu.toFixed(0)} ms | ${(invCpu / floorCpu).toFixed(2)}x | ${rss.toFixed(0)} MiB | ${results[0]!.packages} |`,
     );
   }
 }

@@ -121,6 +121,10 @@ export async function updateDb(options: UpdateOptions): Promise<UpdateResult> {
       provenance: (feed) => provenanceOf(feed, buildDir, next),
       onEvent: options.onEvent,
       now: options.now,
+    }).catch((e: unknown) => {
+      // Name files by their place in the feed layout, not by the temp directory that is about to go.
+      if (e instanceof Error) e.message = e.message.replaceAll(`${buildDir}${sep}`, "");
+      throw e;
     });
     await swapCache(db, cacheDir, buildDir);
     return { ...result, downloads: fetcher.reports, removedLeftovers };

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
@@ -12,7 +11,7 @@ import {
 } from "../../test/fixtures-build/images.js";
 import { InputError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
-import { dockerArchive, tarOf, tempFile } from "../sources/test-support/archives.js";
+import { dockerArchive, scratchDir, tarOf, tempFile } from "../sources/test-support/archives.js";
 import type { Cataloger } from "./cataloger.js";
 import { inventory } from "./index.js";
 import { alwaysThrows, fileLister, siblingReader, stanzaCounter } from "./test-support/catalogers.js";
@@ -284,7 +283,7 @@ describe("OCI layouts and multi-layer images (built with skopeo and umoci)", { s
   });
 
   test("a blob whose bytes do not match its digest is refused", async () => {
-    const copy = join(mkdtempSync(join(tmpdir(), "vigil-test-")), "layout");
+    const copy = join(scratchDir(), "layout");
     cpSync(join(fx(), "zstd"), copy, { recursive: true });
     const blobs = join(copy, "blobs/sha256");
     const biggest = readdirSync(blobs).sort(

@@ -2,7 +2,11 @@ import type { Reference } from "./advisory.js";
 import type { CvssMetric } from "./intel.js";
 import type { Package } from "./package.js";
 
-export type FindingType = "PACKAGE_VULNERABILITY" | "NETWORK_REACHABILITY" | "CODE_VULNERABILITY" | "END_OF_LIFE";
+export type FindingType =
+  | "PACKAGE_VULNERABILITY"
+  | "NETWORK_REACHABILITY"
+  | "CODE_VULNERABILITY"
+  | "END_OF_LIFE";
 export type Severity = "INFORMATIONAL" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL" | "UNTRIAGED";
 export type FindingStatus = "ACTIVE" | "SUPPRESSED" | "CLOSED";
 export type FixAvailable = "YES" | "NO" | "PARTIAL";

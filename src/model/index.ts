@@ -11,6 +11,6 @@ export type * from "./finding.js";
 export type * from "./intel.js";
 export type * from "./inventory.js";
 export type * from "./match.js";
-export { packageKey } from "./package.js";
 export type * from "./package.js";
+export { packageKey } from "./package.js";
 export type * from "./resource.js";

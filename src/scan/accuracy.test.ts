@@ -281,6 +281,8 @@ describe("runtimes", () => {
     assert.ok(f.aliases.includes("NSWG-CORE-108"));
     assert.equal(f.fixedVersions[0], "20.3.1");
     // Node.js 20 reached its end of life on 2026-04-30.
-    assert.ok(r.report.findings.some((x) => x.type === "END_OF_LIFE" && x.vulnerabilityId === "EOL-nodejs-20"));
+    assert.ok(
+      r.report.findings.some((x) => x.type === "END_OF_LIFE" && x.vulnerabilityId === "EOL-nodejs-20"),
+    );
   });
 });

@@ -33,7 +33,11 @@ export function visibleAccounts(scope: AccessScope): string[] {
  * The accounts a request acts on: the requested ones, each checked against the scope, or `fallback`.
  * @throws ApiError 404 for an account outside the scope (the API never confirms other accounts exist)
  */
-export function resolveAccounts(scope: AccessScope, requested: readonly string[] | undefined, fallback: string[]): string[] {
+export function resolveAccounts(
+  scope: AccessScope,
+  requested: readonly string[] | undefined,
+  fallback: string[],
+): string[] {
   if (requested === undefined || requested.length === 0) return fallback;
   const visible = new Set(visibleAccounts(scope));
   for (const id of requested) if (!visible.has(id)) throw notFound("account", id);

@@ -43,7 +43,14 @@ export async function createAccount(
     await trx.insertInto("accounts").values({ id: account.id, name, created_at: now }).execute();
     await trx
       .insertInto("api_keys")
-      .values({ id: issued.id, account_id: account.id, name: "first key", hash: issued.hash, created_at: now, revoked_at: null })
+      .values({
+        id: issued.id,
+        account_id: account.id,
+        name: "first key",
+        hash: issued.hash,
+        created_at: now,
+        revoked_at: null,
+      })
       .execute();
     await trx
       .insertInto("activation")
@@ -56,7 +63,11 @@ export async function createAccount(
         })),
       )
       .execute();
-    await appendEvents(trx, [{ accountId: account.id, type: "account.created", subjectId: account.id, payload: { name } }], now);
+    await appendEvents(
+      trx,
+      [{ accountId: account.id, type: "account.created", subjectId: account.id, payload: { name } }],
+      now,
+    );
   });
   return {
     account,
@@ -89,7 +100,14 @@ export async function createKey(ctx: ServiceContext, caller: Caller, name: strin
   const issued = issueKey();
   await ctx.sdb.db
     .insertInto("api_keys")
-    .values({ id: issued.id, account_id: caller.accountId, name, hash: issued.hash, created_at: now, revoked_at: null })
+    .values({
+      id: issued.id,
+      account_id: caller.accountId,
+      name,
+      hash: issued.hash,
+      created_at: now,
+      revoked_at: null,
+    })
     .execute();
   return { id: issued.id, name, createdAt: now, revokedAt: null, key: issued.key };
 }

@@ -4,7 +4,7 @@ import type { ServiceContext } from "./context.js";
 import { computeCoverage } from "./coverage.js";
 import { closeOpenFindings } from "./evaluation.js";
 import { appendEvents, type ServiceEvent } from "./events.js";
-import { SCAN_TYPES, resourceTypeOf } from "./scan-types.js";
+import { resourceTypeOf, SCAN_TYPES } from "./scan-types.js";
 
 /** One account's activation state. */
 export interface AccountActivation {
@@ -13,10 +13,19 @@ export interface AccountActivation {
 }
 
 /** Activation of the given accounts (a scan type without a row is DISABLED). */
-export async function getActivation(ctx: ServiceContext, accountIds: readonly string[]): Promise<AccountActivation[]> {
-  const rows = await ctx.sdb.db.selectFrom("activation").selectAll().where("account_id", "in", accountIds).execute();
+export async function getActivation(
+  ctx: ServiceContext,
+  accountIds: readonly string[],
+): Promise<AccountActivation[]> {
+  const rows = await ctx.sdb.db
+    .selectFrom("activation")
+    .selectAll()
+    .where("account_id", "in", accountIds)
+    .execute();
   return accountIds.map((accountId) => {
-    const scanTypes = Object.fromEntries(SCAN_TYPES.map((t) => [t, "DISABLED" as const])) as AccountActivation["scanTypes"];
+    const scanTypes = Object.fromEntries(
+      SCAN_TYPES.map((t) => [t, "DISABLED" as const]),
+    ) as AccountActivation["scanTypes"];
     for (const r of rows) if (r.account_id === accountId) scanTypes[r.scan_type as ScanType] = r.status;
     return { accountId, scanTypes };
   });
@@ -57,10 +66,17 @@ export async function setActivation(
         await trx
           .insertInto("activation")
           .values({ account_id: accountId, scan_type: scanType, status, updated_at: nowIso })
-          .onConflict((oc) => oc.columns(["account_id", "scan_type"]).doUpdateSet({ status, updated_at: nowIso }))
+          .onConflict((oc) =>
+            oc.columns(["account_id", "scan_type"]).doUpdateSet({ status, updated_at: nowIso }),
+          )
           .execute();
       }
-      events.push({ accountId, type: "activation.changed", subjectId: accountId, payload: { status, scanTypes: change.scanTypes } });
+      events.push({
+        accountId,
+        type: "activation.changed",
+        subjectId: accountId,
+        payload: { status, scanTypes: change.scanTypes },
+      });
       const resourceTypes = [...new Set(change.scanTypes.map(resourceTypeOf))];
       const resources = await trx
         .selectFrom("resources")
@@ -72,7 +88,8 @@ export async function setActivation(
         const types = change.scanTypes.filter((t) => resourceTypeOf(t) === r.type);
         if (!change.enable) {
           for (const t of types) {
-            closedFindings += (await closeOpenFindings(trx, r, "SCAN_TYPE_DISABLED", nowIso, events, t)).closed;
+            closedFindings += (await closeOpenFindings(trx, r, "SCAN_TYPE_DISABLED", nowIso, events, t))
+              .closed;
           }
         }
         // Coverage follows the resource's own scan type (functionCode alone leaves a function covered).
@@ -94,12 +111,18 @@ export async function setActivation(
         );
         await trx
           .updateTable("resources")
-          .set({ coverage_status: coverage.status, coverage_reason: coverage.reason, coverage_detail: coverage.detail, updated_at: nowIso })
+          .set({
+            coverage_status: coverage.status,
+            coverage_reason: coverage.reason,
+            coverage_detail: coverage.detail,
+            updated_at: nowIso,
+          })
           .where("id", "=", r.id)
           .execute();
       }
     }
-    if (toReevaluate.length > 0) jobId = await ctx.queue.enqueue("reevaluate", { resourceIds: toReevaluate }, { trx });
+    if (toReevaluate.length > 0)
+      jobId = await ctx.queue.enqueue("reevaluate", { resourceIds: toReevaluate }, { trx });
     await appendEvents(trx, events, nowIso);
   });
   return { accounts: await getActivation(ctx, accountIds), closedFindings, reevaluationJobId: jobId };

@@ -10,7 +10,10 @@ export interface CoverageSettings {
   imageEligibilityDays: number;
 }
 
-export const DEFAULT_COVERAGE_SETTINGS: CoverageSettings = { staleInventoryDays: 7, imageEligibilityDays: 90 };
+export const DEFAULT_COVERAGE_SETTINGS: CoverageSettings = {
+  staleInventoryDays: 7,
+  imageEligibilityDays: 90,
+};
 
 /** Everything the service functions need, passed in explicitly (no global state). */
 export interface ServiceContext {

@@ -13,7 +13,10 @@ export interface CoverageSummary {
 }
 
 /** Counts resources by type, coverage status and reason. */
-export async function coverageSummary(db: Kysely<ServiceSchema>, accountIds: readonly string[]): Promise<CoverageSummary> {
+export async function coverageSummary(
+  db: Kysely<ServiceSchema>,
+  accountIds: readonly string[],
+): Promise<CoverageSummary> {
   const rows = await db
     .selectFrom("resources")
     .select(["type", "coverage_status", "coverage_reason"])
@@ -25,7 +28,8 @@ export async function coverageSummary(db: Kysely<ServiceSchema>, accountIds: rea
   for (const r of rows) {
     const n = Number(r.n);
     out.total += n;
-    const t = (out.byType[r.type] ??= { scanning: 0, notScanning: 0 });
+    const t = out.byType[r.type] ?? { scanning: 0, notScanning: 0 };
+    out.byType[r.type] = t;
     if (r.coverage_status === "SCANNING") {
       out.scanning += n;
       t.scanning += n;
@@ -33,7 +37,8 @@ export async function coverageSummary(db: Kysely<ServiceSchema>, accountIds: rea
       out.notScanning += n;
       t.notScanning += n;
       const reason = r.coverage_reason ?? "UNKNOWN";
-      const g = (out.byReason[reason] ??= { total: 0, byType: {} });
+      const g = out.byReason[reason] ?? { total: 0, byType: {} };
+      out.byReason[reason] = g;
       g.total += n;
       g.byType[r.type] = (g.byType[r.type] ?? 0) + n;
     }

@@ -42,7 +42,8 @@ export function computeCoverage(input: CoverageInput, now: Date, settings: Cover
     reason,
     detail,
   });
-  if (!input.scanTypeEnabled) return not("SCAN_TYPE_DISABLED", `${input.type} scanning is disabled for this account`);
+  if (!input.scanTypeEnabled)
+    return not("SCAN_TYPE_DISABLED", `${input.type} scanning is disabled for this account`);
   if (excludedByTag(input.type, input.tags)) return not("EXCLUDED_BY_TAG", `tag ${EXCLUDE_TAG}`);
   if (
     input.type === "image" &&
@@ -52,8 +53,12 @@ export function computeCoverage(input: CoverageInput, now: Date, settings: Cover
     return not("SCAN_ELIGIBILITY_EXPIRED", `pushed more than ${settings.imageEligibilityDays} days ago`);
   }
   if (input.inventoryAt === null) return not("PENDING_INITIAL_SCAN");
-  if (input.evaluation?.unsupportedOs !== undefined) return not("UNSUPPORTED_OS", input.evaluation.unsupportedOs);
-  if (input.type === "host" && now.getTime() - Date.parse(input.inventoryAt) > settings.staleInventoryDays * DAY) {
+  if (input.evaluation?.unsupportedOs !== undefined)
+    return not("UNSUPPORTED_OS", input.evaluation.unsupportedOs);
+  if (
+    input.type === "host" &&
+    now.getTime() - Date.parse(input.inventoryAt) > settings.staleInventoryDays * DAY
+  ) {
     return not("STALE_INVENTORY", `no inventory for more than ${settings.staleInventoryDays} days`);
   }
   if (input.evaluation?.error !== undefined) return not("ERROR", input.evaluation.error);

@@ -1,7 +1,11 @@
+import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import { errorMessage } from "../errors.js";
-import type { Finding, FindingStatus } from "../model/finding.js";
+import { packageKey } from "../intel/index.js";
+import { distroLookups, isDistroEcosystem } from "../match/distro.js";
+import type { Finding } from "../model/finding.js";
 import type { Inventory } from "../model/inventory.js";
+import type { Package } from "../model/package.js";
 import type { CoverageReason, ResourceType } from "../model/resource.js";
 import { evaluate } from "../scan/scan.js";
 import { severityRank } from "../scoring/severity.js";
@@ -13,7 +17,6 @@ import { appendEvents, type ServiceEvent } from "./events.js";
 import { decodeStoredInventory, encodeStoredInventory } from "./inventory-codec.js";
 import { type ResourceView, scanTypeEnabled, toResourceView } from "./resources.js";
 import { scanTypeOf } from "./scan-types.js";
-import { createHash } from "node:crypto";
 
 /** Coverage reasons that close a resource's open findings (the resource is no longer watched). */
 const CLOSING_REASONS: ReadonlySet<CoverageReason> = new Set([
@@ -72,7 +75,11 @@ function matchInventory(
   resource: ResourceRow,
   inv: Inventory,
 ): { findings?: Finding[]; evaluation: NonNullable<CoverageInput["evaluation"]> } {
-  if ((resource.type === "host" || resource.type === "image") && inv.os !== undefined && inv.os.ecosystem === undefined) {
+  if (
+    (resource.type === "host" || resource.type === "image") &&
+    inv.os !== undefined &&
+    inv.os.ecosystem === undefined
+  ) {
     return { evaluation: { unsupportedOs: `${inv.os.id} ${inv.os.versionId ?? ""}`.trim() } };
   }
   try {
@@ -100,7 +107,11 @@ export async function evaluateResource(
   submitted?: Inventory,
 ): Promise<EvaluationSummary> {
   const db = ctx.sdb.db;
-  const resource = await db.selectFrom("resources").selectAll().where("id", "=", resourceId).executeTakeFirst();
+  const resource = await db
+    .selectFrom("resources")
+    .selectAll()
+    .where("id", "=", resourceId)
+    .executeTakeFirst();
   if (resource === undefined) throw notFound("resource", resourceId);
   const now = ctx.now();
   const nowIso = now.toISOString();
@@ -125,7 +136,8 @@ export async function evaluateResource(
     inventoryAt: document === undefined ? null : inventoryAt,
   };
   let coverage = computeCoverage(input, now, ctx.coverage);
-  const inventory = document === undefined ? undefined : decodeStoredInventory(document, `resource ${resourceId}`);
+  const inventory =
+    document === undefined ? undefined : decodeStoredInventory(document, `resource ${resourceId}`);
   let findings: Finding[] | undefined;
   if (inventory !== undefined && (coverage.reason === null || !CLOSING_REASONS.has(coverage.reason))) {
     const matched = matchInventory(ctx, resource, inventory);
@@ -162,7 +174,10 @@ export async function evaluateResource(
       inventoryAt: submitted !== undefined ? nowIso : locked.inventory_at,
       scanned: findings !== undefined,
     });
-    if (updated.coverage_status !== locked.coverage_status || updated.coverage_reason !== locked.coverage_reason) {
+    if (
+      updated.coverage_status !== locked.coverage_status ||
+      updated.coverage_reason !== locked.coverage_reason
+    ) {
       events.push({
         accountId: locked.account_id,
         type: "resource.coverage_changed",
@@ -177,7 +192,12 @@ export async function evaluateResource(
       .where("resource_id", "=", locked.id)
       .where("status", "<>", "CLOSED")
       .executeTakeFirstOrThrow();
-    return { resource: toResourceView(updated), evaluated: findings !== undefined, ...counts, open: Number(open.n) };
+    return {
+      resource: toResourceView(updated),
+      evaluated: findings !== undefined,
+      ...counts,
+      open: Number(open.n),
+    };
   });
 }
 
@@ -186,10 +206,17 @@ export async function evaluateResource(
  * vulnerability database update: see `resourcesHolding` for the reverse index). Resources deleted
  * meanwhile are skipped.
  */
-export async function reevaluate(ctx: ServiceContext, resourceIds: readonly string[]): Promise<EvaluationSummary[]> {
+export async function reevaluate(
+  ctx: ServiceContext,
+  resourceIds: readonly string[],
+): Promise<EvaluationSummary[]> {
   const out: EvaluationSummary[] = [];
   for (const id of resourceIds) {
-    const exists = await ctx.sdb.db.selectFrom("resources").select("id").where("id", "=", id).executeTakeFirst();
+    const exists = await ctx.sdb.db
+      .selectFrom("resources")
+      .select("id")
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (exists === undefined) continue;
     out.push(await evaluateResource(ctx, id));
   }
@@ -228,12 +255,28 @@ async function storeInventory(
   const seen = new Set<string>();
   const packages: { resource_id: string; ecosystem: string; name: string; version: string }[] = [];
   for (const p of inventory.packages) {
-    const key = `${p.ecosystem}\u0000${p.name}\u0000${p.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    packages.push({ resource_id: resource.id, ecosystem: p.ecosystem, name: p.name, version: p.version });
+    for (const key of indexKeys(p)) {
+      const k = `${key.ecosystem}\u0000${key.name}\u0000${key.version}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      packages.push({ resource_id: resource.id, ...key });
+    }
   }
   for (const chunk of chunks(packages)) await trx.insertInto("resource_packages").values(chunk).execute();
+}
+
+/**
+ * The reverse index rows of a package: the keys the matcher looks it up under, as the vulnerability
+ * database indexes them (`packageKey`: PyPI names normalised), so that a ChangeSet's keys find it.
+ * Distro packages are indexed under their source package and their binary name.
+ */
+export function indexKeys(p: Package): { ecosystem: string; name: string; version: string }[] {
+  const lookups = isDistroEcosystem(p.ecosystem) ? distroLookups(p) : [{ name: p.name, version: p.version }];
+  return lookups.map((l) => ({
+    ecosystem: p.ecosystem,
+    name: packageKey(p.ecosystem, l.name),
+    version: l.version,
+  }));
 }
 
 type Counts = { created: number; updated: number; reopened: number; closed: number };
@@ -258,8 +301,17 @@ async function applyFindings(
   const inserts: NewFinding[] = [];
   const touched: string[] = [];
   const present = new Set<string>();
-  const event = (type: ServiceEvent["type"], f: { id: string; vulnerabilityId: string }, extra: Record<string, unknown> = {}) =>
-    events.push({ accountId: resource.account_id, type, subjectId: f.id, payload: { resourceId: resource.id, vulnerabilityId: f.vulnerabilityId, ...extra } });
+  const event = (
+    type: ServiceEvent["type"],
+    f: { id: string; vulnerabilityId: string },
+    extra: Record<string, unknown> = {},
+  ) =>
+    events.push({
+      accountId: resource.account_id,
+      type,
+      subjectId: f.id,
+      payload: { resourceId: resource.id, vulnerabilityId: f.vulnerabilityId, ...extra },
+    });
   for (const f of findings) {
     if (present.has(f.id)) continue;
     present.add(f.id);
@@ -280,7 +332,14 @@ async function applyFindings(
     } else if (old.status === "CLOSED") {
       await trx
         .updateTable("findings")
-        .set({ ...cols, status: "ACTIVE", status_reason: null, closed_at: null, last_observed_at: now, updated_at: now })
+        .set({
+          ...cols,
+          status: "ACTIVE",
+          status_reason: null,
+          closed_at: null,
+          last_observed_at: now,
+          updated_at: now,
+        })
         .where("resource_id", "=", resource.id)
         .where("id", "=", f.id)
         .execute();
@@ -317,7 +376,8 @@ async function applyFindings(
       .where("id", "in", chunk)
       .execute();
   }
-  for (const r of gone) event("finding.closed", { id: r.id, vulnerabilityId: r.vulnerability_id }, { reason: "RESOLVED" });
+  for (const r of gone)
+    event("finding.closed", { id: r.id, vulnerabilityId: r.vulnerability_id }, { reason: "RESOLVED" });
   counts.closed = gone.length;
   return counts;
 }
@@ -368,6 +428,3 @@ async function updateCoverage(
   await trx.updateTable("resources").set(set).where("id", "=", resource.id).execute();
   return { ...resource, ...set };
 }
-
-/** Open statuses a finding can be in. */
-export const OPEN_STATUSES: readonly FindingStatus[] = ["ACTIVE", "SUPPRESSED"];

@@ -57,6 +57,10 @@ export async function appendEvents(
 }
 
 /** Outbox events after `afterId` (exclusive; "" from the start), oldest first. */
-export async function eventsAfter(db: Kysely<ServiceSchema>, afterId: string, limit = 100): Promise<EventRow[]> {
+export async function eventsAfter(
+  db: Kysely<ServiceSchema>,
+  afterId: string,
+  limit = 100,
+): Promise<EventRow[]> {
   return db.selectFrom("events").selectAll().where("id", ">", afterId).orderBy("id").limit(limit).execute();
 }

@@ -1,10 +1,10 @@
+import type { Kysely } from "kysely";
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Finding, FindingStatus, FindingType, FixAvailable, Severity } from "../model/finding.js";
 import type { ResourceType } from "../model/resource.js";
 import { type AccessScope, resolveAccounts, visibleAccounts } from "./access.js";
 import type { FindingRow, ServiceSchema } from "./db/schema.js";
 import { badRequest, notFound } from "./errors.js";
-import type { Kysely } from "kysely";
 
 /** A stored finding as the API shows it: the pipeline's Finding plus where it is and its lifecycle. */
 export interface FindingView extends Finding {
@@ -71,18 +71,30 @@ function applyFilter(q: FindingsQuery, scope: AccessScope, f: FindingFilter): Fi
     .where("findings.account_id", "in", accounts)
     .where("findings.status", "in", statuses)
     .$if(f.severity !== undefined, (b) => b.where("findings.severity", "in", f.severity as Severity[]))
-    .$if(f.vulnerabilityId !== undefined, (b) => b.where("findings.vulnerability_id", "=", f.vulnerabilityId as string))
+    .$if(f.vulnerabilityId !== undefined, (b) =>
+      b.where("findings.vulnerability_id", "=", f.vulnerabilityId as string),
+    )
     .$if(f.packageName !== undefined, (b) => b.where("findings.package_name", "=", f.packageName as string))
-    .$if(f.resourceType !== undefined, (b) => b.where("findings.resource_type", "in", f.resourceType as string[]))
+    .$if(f.resourceType !== undefined, (b) =>
+      b.where("findings.resource_type", "in", f.resourceType as string[]),
+    )
     .$if(f.resourceId !== undefined, (b) => b.where("findings.resource_id", "=", f.resourceId as string))
-    .$if(f.fixAvailable !== undefined, (b) => b.where("findings.fix_available", "in", f.fixAvailable as string[]))
+    .$if(f.fixAvailable !== undefined, (b) =>
+      b.where("findings.fix_available", "in", f.fixAvailable as string[]),
+    )
     .$if(f.type !== undefined, (b) => b.where("findings.type", "in", f.type as string[]))
     .$if(f.minRisk !== undefined, (b) => b.where("findings.risk", ">=", f.minRisk as number))
     .$if(f.maxRisk !== undefined, (b) => b.where("findings.risk", "<=", f.maxRisk as number));
 }
 
 /** Page position: the sort value and the (resource id, finding id) of the last row returned. */
-type CursorValue = [sort: SortKey, order: "asc" | "desc", value: number | string, resourceId: string, id: string];
+type CursorValue = [
+  sort: SortKey,
+  order: "asc" | "desc",
+  value: number | string,
+  resourceId: string,
+  id: string,
+];
 
 function encodeCursor(c: CursorValue): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
@@ -105,7 +117,9 @@ function decodeCursor(text: string, sort: SortKey, order: "asc" | "desc"): Curso
     throw badRequest("cursor: not a cursor this API returned");
   }
   if (c[0] !== sort || c[1] !== order) {
-    throw badRequest(`cursor: it belongs to sortBy=${String(c[0])}&order=${String(c[1])}; keep the sort of the first page`);
+    throw badRequest(
+      `cursor: it belongs to sortBy=${String(c[0])}&order=${String(c[1])}; keep the sort of the first page`,
+    );
   }
   return c as CursorValue;
 }
@@ -168,7 +182,11 @@ export async function listFindings(
  * One finding by id, in the caller's scope (any status).
  * @throws ApiError 404 when it does not exist or is outside the scope
  */
-export async function getFinding(db: Kysely<ServiceSchema>, scope: AccessScope, id: string): Promise<FindingView> {
+export async function getFinding(
+  db: Kysely<ServiceSchema>,
+  scope: AccessScope,
+  id: string,
+): Promise<FindingView> {
   const row = await db
     .selectFrom("findings")
     .selectAll()
@@ -195,7 +213,9 @@ export interface AggregationGroup {
 const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED"];
 
 function severitySum(s: Severity) {
-  return sql<string | number>`sum(case when findings.severity = ${s} then 1 else 0 end)`.as(`n_${s.toLowerCase()}`);
+  return sql<string | number>`sum(case when findings.severity = ${s} then 1 else 0 end)`.as(
+    `n_${s.toLowerCase()}`,
+  );
 }
 
 /**

@@ -46,7 +46,14 @@ export const inventorySchema = z.object({
   kernel: z.string().optional(),
   packages: z.array(packageSchema).max(500_000),
   runtimes: z
-    .array(z.object({ product: z.string(), version: z.string(), location: z.string(), layer: z.string().optional() }))
+    .array(
+      z.object({
+        product: z.string(),
+        version: z.string(),
+        location: z.string(),
+        layer: z.string().optional(),
+      }),
+    )
     .default([]),
   listeners: z
     .array(
@@ -74,10 +81,16 @@ export const inventoryBodySchema = z.union([
  * @throws InputError naming the field that is wrong
  */
 export function parseInventory(body: unknown, what: string, now: Date): Inventory {
-  if (typeof body === "object" && body !== null && (body as { bomFormat?: unknown }).bomFormat === "CycloneDX") {
+  if (
+    typeof body === "object" &&
+    body !== null &&
+    (body as { bomFormat?: unknown }).bomFormat === "CycloneDX"
+  ) {
     const text = JSON.stringify(body);
     // Vigil's own CycloneDX (vigil sbom) keeps ecosystems and source packages in properties: read them.
-    const inv = text.includes(`"${PROP.ecosystem}"`) ? decodeStoredInventory(text, what) : fromCycloneDx(text, what, now);
+    const inv = text.includes(`"${PROP.ecosystem}"`)
+      ? decodeStoredInventory(text, what)
+      : fromCycloneDx(text, what, now);
     return inv;
   }
   const r = inventorySchema.safeParse(body);
@@ -104,7 +117,9 @@ const storedComponent = z.object({
   "bom-ref": z.string().optional(),
   description: z.string().optional(),
   licenses: z
-    .array(z.object({ license: z.object({ id: z.string().optional(), name: z.string().optional() }).optional() }))
+    .array(
+      z.object({ license: z.object({ id: z.string().optional(), name: z.string().optional() }).optional() }),
+    )
     .optional(),
   properties: z.array(property).optional(),
 });
@@ -129,12 +144,19 @@ export function decodeStoredInventory(text: string, what: string): Inventory {
   const parsed = storedBom.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(what, `not a CycloneDX document (${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""})`);
+    throw new InputError(
+      what,
+      `not a CycloneDX document (${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""})`,
+    );
   }
   const bom = parsed.data;
   const subject = bom.metadata?.component;
   const inv: Inventory = {
-    target: { kind: "sbom", ref: subject?.name ?? what, ...(subject?.version ? { digest: subject.version } : {}) },
+    target: {
+      kind: "sbom",
+      ref: subject?.name ?? what,
+      ...(subject?.version ? { digest: subject.version } : {}),
+    },
     packages: [],
     runtimes: [],
     problems: [],
@@ -164,7 +186,14 @@ export function decodeStoredInventory(text: string, what: string): Inventory {
     const ecosystem = one(PROP.ecosystem);
     let pkg: Package;
     if (ecosystem !== undefined && c.version !== undefined) {
-      pkg = { name: c.name, version: c.version, ecosystem, purl: c.purl, locations: [], foundBy: one(PROP.foundBy) ?? "sbom" };
+      pkg = {
+        name: c.name,
+        version: c.version,
+        ecosystem,
+        purl: c.purl,
+        locations: [],
+        foundBy: one(PROP.foundBy) ?? "sbom",
+      };
     } else {
       try {
         pkg = packageFromPurl(c.purl, inv.os, "sbom-cyclonedx");
@@ -172,7 +201,9 @@ export function decodeStoredInventory(text: string, what: string): Inventory {
         continue;
       }
     }
-    pkg.locations = props.filter((p) => p.name === PROP.location && p.value !== undefined).map((p) => p.value as string);
+    pkg.locations = props
+      .filter((p) => p.name === PROP.location && p.value !== undefined)
+      .map((p) => p.value as string);
     const layer = one(PROP.layer);
     if (layer !== undefined) pkg.layer = layer;
     if (one(PROP.dev) === "true") pkg.dev = true;
@@ -180,8 +211,11 @@ export function decodeStoredInventory(text: string, what: string): Inventory {
     if (direct !== undefined) pkg.direct = direct === "true";
     const sourceName = one(PROP.sourceName);
     const sourceVersion = one(PROP.sourceVersion);
-    if (sourceName !== undefined && sourceVersion !== undefined) pkg.source = { name: sourceName, version: sourceVersion };
-    const licenses = (c.licenses ?? []).map((l) => l.license?.id ?? l.license?.name).filter((l): l is string => l !== undefined);
+    if (sourceName !== undefined && sourceVersion !== undefined)
+      pkg.source = { name: sourceName, version: sourceVersion };
+    const licenses = (c.licenses ?? [])
+      .map((l) => l.license?.id ?? l.license?.name)
+      .filter((l): l is string => l !== undefined);
     if (licenses.length > 0) pkg.licenses = licenses;
     inv.packages.push(pkg);
   }

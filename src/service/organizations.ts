@@ -48,7 +48,10 @@ function toOrganization(r: OrgRow): Organization {
 }
 
 /** The organization an account manages, administers or belongs to, with its roles there. */
-export async function organizationOf(db: Kysely<ServiceSchema>, accountId: string): Promise<OrganizationView | undefined> {
+export async function organizationOf(
+  db: Kysely<ServiceSchema>,
+  accountId: string,
+): Promise<OrganizationView | undefined> {
   const row = await db
     .selectFrom("organizations")
     .selectAll()
@@ -89,7 +92,11 @@ export async function requireOrganization(ctx: ServiceContext, caller: Caller): 
  * Creates an organization with the caller as its management account.
  * @throws ApiError 409 when the caller already belongs to an organization
  */
-export async function createOrganization(ctx: ServiceContext, caller: Caller, name: string): Promise<OrganizationView> {
+export async function createOrganization(
+  ctx: ServiceContext,
+  caller: Caller,
+  name: string,
+): Promise<OrganizationView> {
   if ((await organizationOf(ctx.sdb.db, caller.accountId)) !== undefined) {
     throw conflict(`account ${caller.accountId} already belongs to an organization`);
   }
@@ -104,7 +111,11 @@ export async function createOrganization(ctx: ServiceContext, caller: Caller, na
   };
   await ctx.sdb.db.transaction().execute(async (trx) => {
     await trx.insertInto("organizations").values(row).execute();
-    await appendEvents(trx, [{ accountId: caller.accountId, type: "organization.created", subjectId: row.id, payload: { name } }], now);
+    await appendEvents(
+      trx,
+      [{ accountId: caller.accountId, type: "organization.created", subjectId: row.id, payload: { name } }],
+      now,
+    );
   });
   return { ...toOrganization(row), roles: ["MANAGEMENT"] };
 }
@@ -130,9 +141,14 @@ async function membershipOf(db: Kysely<ServiceSchema>, accountId: string): Promi
  * @throws ApiError 403 unless the caller is the management account; 404 for an unknown account;
  *   409 when the account belongs to another organization
  */
-export async function setDelegatedAdmin(ctx: ServiceContext, caller: Caller, accountId: string): Promise<OrganizationView> {
+export async function setDelegatedAdmin(
+  ctx: ServiceContext,
+  caller: Caller,
+  accountId: string,
+): Promise<OrganizationView> {
   const org = await requireOrganization(ctx, caller);
-  if (!org.roles.includes("MANAGEMENT")) throw forbidden("only the management account appoints the delegated administrator");
+  if (!org.roles.includes("MANAGEMENT"))
+    throw forbidden("only the management account appoints the delegated administrator");
   await requireAccount(ctx.sdb.db, accountId);
   const otherOrg = await organizationOf(ctx.sdb.db, accountId);
   if (otherOrg !== undefined && otherOrg.id !== org.id) {
@@ -146,7 +162,10 @@ export async function setDelegatedAdmin(ctx: ServiceContext, caller: Caller, acc
       .where("id", "=", org.id)
       .execute();
     if ((await membershipOf(trx, accountId)) === undefined) {
-      await trx.insertInto("organization_members").values({ account_id: accountId, organization_id: org.id, associated_at: now }).execute();
+      await trx
+        .insertInto("organization_members")
+        .values({ account_id: accountId, organization_id: org.id, associated_at: now })
+        .execute();
     }
     await appendEvents(
       trx,
@@ -178,16 +197,35 @@ async function requireDelegatedAdmin(ctx: ServiceContext, caller: Caller): Promi
  * @throws ApiError 403 unless the caller is the delegated administrator; 404 for an unknown account;
  *   409 when it belongs to another organization or manages one
  */
-export async function associateMember(ctx: ServiceContext, caller: Caller, accountId: string): Promise<Member> {
+export async function associateMember(
+  ctx: ServiceContext,
+  caller: Caller,
+  accountId: string,
+): Promise<Member> {
   const org = await requireDelegatedAdmin(ctx, caller);
   await requireAccount(ctx.sdb.db, accountId);
   const other = await organizationOf(ctx.sdb.db, accountId);
-  if (other !== undefined && other.id !== org.id) throw conflict(`account ${accountId} belongs to another organization`);
+  if (other !== undefined && other.id !== org.id)
+    throw conflict(`account ${accountId} belongs to another organization`);
   const now = ctx.now().toISOString();
   await ctx.sdb.db.transaction().execute(async (trx) => {
     if ((await membershipOf(trx, accountId)) !== undefined) return;
-    await trx.insertInto("organization_members").values({ account_id: accountId, organization_id: org.id, associated_at: now }).execute();
-    await appendEvents(trx, [{ accountId: caller.accountId, type: "organization.member_associated", subjectId: accountId, payload: { organizationId: org.id } }], now);
+    await trx
+      .insertInto("organization_members")
+      .values({ account_id: accountId, organization_id: org.id, associated_at: now })
+      .execute();
+    await appendEvents(
+      trx,
+      [
+        {
+          accountId: caller.accountId,
+          type: "organization.member_associated",
+          subjectId: accountId,
+          payload: { organizationId: org.id },
+        },
+      ],
+      now,
+    );
   });
   const members = await listMembers(ctx, caller);
   const m = members.find((x) => x.accountId === accountId);
@@ -200,16 +238,33 @@ export async function associateMember(ctx: ServiceContext, caller: Caller, accou
  * @throws ApiError 403 unless the caller is the delegated administrator; 404 when not a member;
  *   409 for the delegated administrator itself
  */
-export async function disassociateMember(ctx: ServiceContext, caller: Caller, accountId: string): Promise<void> {
+export async function disassociateMember(
+  ctx: ServiceContext,
+  caller: Caller,
+  accountId: string,
+): Promise<void> {
   const org = await requireDelegatedAdmin(ctx, caller);
   if (accountId === caller.accountId) {
-    throw conflict("the delegated administrator cannot disassociate itself: the management account appoints another first");
+    throw conflict(
+      "the delegated administrator cannot disassociate itself: the management account appoints another first",
+    );
   }
   if ((await membershipOf(ctx.sdb.db, accountId)) !== org.id) throw notFound("member", accountId);
   const now = ctx.now().toISOString();
   await ctx.sdb.db.transaction().execute(async (trx) => {
     await trx.deleteFrom("organization_members").where("account_id", "=", accountId).execute();
-    await appendEvents(trx, [{ accountId: caller.accountId, type: "organization.member_disassociated", subjectId: accountId, payload: { organizationId: org.id } }], now);
+    await appendEvents(
+      trx,
+      [
+        {
+          accountId: caller.accountId,
+          type: "organization.member_disassociated",
+          subjectId: accountId,
+          payload: { organizationId: org.id },
+        },
+      ],
+      now,
+    );
   });
 }
 

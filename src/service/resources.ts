@@ -54,7 +54,11 @@ export interface NewResource {
 }
 
 /** Whether the account has this scan type enabled. */
-export async function scanTypeEnabled(db: Kysely<ServiceSchema>, accountId: string, scanType: string): Promise<boolean> {
+export async function scanTypeEnabled(
+  db: Kysely<ServiceSchema>,
+  accountId: string,
+  scanType: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom("activation")
     .select("status")
@@ -71,13 +75,21 @@ export async function scanTypeEnabled(db: Kysely<ServiceSchema>, accountId: stri
 export async function createResource(ctx: ServiceContext, input: NewResource): Promise<ResourceView> {
   const existing = await findResourceByName(ctx.sdb.db, input.accountId, input.type, input.name);
   if (existing !== undefined) {
-    throw conflict(`account ${input.accountId} already has ${input.type} ${JSON.stringify(input.name)} (${existing.id})`);
+    throw conflict(
+      `account ${input.accountId} already has ${input.type} ${JSON.stringify(input.name)} (${existing.id})`,
+    );
   }
   const now = ctx.now();
   const nowIso = now.toISOString();
   const enabled = await scanTypeEnabled(ctx.sdb.db, input.accountId, input.type);
   const coverage = computeCoverage(
-    { type: input.type, tags: input.tags, scanTypeEnabled: enabled, pushedAt: input.pushedAt ?? null, inventoryAt: null },
+    {
+      type: input.type,
+      tags: input.tags,
+      scanTypeEnabled: enabled,
+      pushedAt: input.pushedAt ?? null,
+      inventoryAt: null,
+    },
     now,
     ctx.coverage,
   );
@@ -98,7 +110,18 @@ export async function createResource(ctx: ServiceContext, input: NewResource): P
   };
   await ctx.sdb.db.transaction().execute(async (trx) => {
     await trx.insertInto("resources").values(row).execute();
-    await appendEvents(trx, [{ accountId: row.account_id, type: "resource.created", subjectId: row.id, payload: { type: row.type, name: row.name } }], nowIso);
+    await appendEvents(
+      trx,
+      [
+        {
+          accountId: row.account_id,
+          type: "resource.created",
+          subjectId: row.id,
+          payload: { type: row.type, name: row.name },
+        },
+      ],
+      nowIso,
+    );
   });
   return toResourceView(row);
 }
@@ -123,7 +146,11 @@ export async function findResourceByName(
  * A resource the scope may see.
  * @throws ApiError 404 when it does not exist or belongs to an account outside the scope
  */
-export async function visibleResource(db: Kysely<ServiceSchema>, scope: AccessScope, id: string): Promise<ResourceRow> {
+export async function visibleResource(
+  db: Kysely<ServiceSchema>,
+  scope: AccessScope,
+  id: string,
+): Promise<ResourceRow> {
   const row = await db
     .selectFrom("resources")
     .selectAll()
@@ -145,13 +172,18 @@ export interface ResourceQuery {
 }
 
 /** Resources of the given accounts in id order (creation order), one page. */
-export async function listResources(db: Kysely<ServiceSchema>, q: ResourceQuery): Promise<{ items: ResourceView[]; next: string | null }> {
+export async function listResources(
+  db: Kysely<ServiceSchema>,
+  q: ResourceQuery,
+): Promise<{ items: ResourceView[]; next: string | null }> {
   const rows = await db
     .selectFrom("resources")
     .selectAll()
     .where("account_id", "in", q.accountIds)
     .$if(q.type !== undefined, (b) => b.where("type", "=", q.type as ResourceType))
-    .$if(q.coverageStatus !== undefined, (b) => b.where("coverage_status", "=", q.coverageStatus as CoverageStatus))
+    .$if(q.coverageStatus !== undefined, (b) =>
+      b.where("coverage_status", "=", q.coverageStatus as CoverageStatus),
+    )
     .$if(q.after !== undefined, (b) => b.where("id", ">", q.after as string))
     .orderBy("id")
     .limit(q.limit + 1)
@@ -168,7 +200,18 @@ export async function deleteResource(ctx: ServiceContext, row: ResourceRow): Pro
     await trx.deleteFrom("resource_packages").where("resource_id", "=", row.id).execute();
     await trx.deleteFrom("resource_inventories").where("resource_id", "=", row.id).execute();
     await trx.deleteFrom("resources").where("id", "=", row.id).execute();
-    await appendEvents(trx, [{ accountId: row.account_id, type: "resource.deleted", subjectId: row.id, payload: { type: row.type, name: row.name } }], now);
+    await appendEvents(
+      trx,
+      [
+        {
+          accountId: row.account_id,
+          type: "resource.deleted",
+          subjectId: row.id,
+          payload: { type: row.type, name: row.name },
+        },
+      ],
+      now,
+    );
   });
 }
 
@@ -187,7 +230,9 @@ export async function resourcesHolding(
       .selectFrom("resource_packages")
       .select("resource_id")
       .distinct()
-      .where((eb) => eb.or(chunk.map((p) => eb.and([eb("ecosystem", "=", p.ecosystem), eb("name", "=", p.name)]))))
+      .where((eb) =>
+        eb.or(chunk.map((p) => eb.and([eb("ecosystem", "=", p.ecosystem), eb("name", "=", p.name)]))),
+      )
       .execute();
     for (const r of rows) ids.add(r.resource_id);
   }
@@ -195,7 +240,11 @@ export async function resourcesHolding(
 }
 
 /** Replaces a resource's tags (the caller then re-evaluates it: the exclusion tag changes coverage). */
-export async function setTags(ctx: ServiceContext, row: ResourceRow, tags: Record<string, string>): Promise<void> {
+export async function setTags(
+  ctx: ServiceContext,
+  row: ResourceRow,
+  tags: Record<string, string>,
+): Promise<void> {
   await ctx.sdb.db
     .updateTable("resources")
     .set({ tags: JSON.stringify(tags), updated_at: ctx.now().toISOString() })

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./context.js";
+import { sweepCoverage } from "./coverage-sweep.js";
 import { type DatabaseLocation, openServiceDb } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./context.js";
 import { reevaluate } from "./evaluation.js";
 import { buildApp } from "./http/app.js";
 import { JobQueue } from "./jobs/queue.js";
@@ -76,6 +77,9 @@ export interface ServerOptions {
   logLevel?: string;
 }
 
+/** How often the server looks for stale inventories and expired images. */
+const SWEEP_INTERVAL_MS = 60 * 60_000;
+
 /** Starts `vigil server`: migrates, opens the databases, listens, and runs the job worker in process. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const ctx = await openContext({ database: options.database, vulnDb: options.vulnDb });
@@ -96,6 +100,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw e;
   }
   worker?.start();
+  const sweep = () =>
+    sweepCoverage(ctx).catch((e: unknown) => app.log.error({ err: e }, "coverage sweep failed"));
+  void sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -103,6 +112,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     close: () => {
       closing ??= (async () => {
+        clearInterval(sweeper);
         await app.close();
         await worker?.stop();
         await closeContext(ctx);
@@ -111,4 +121,3 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   };
 }
-

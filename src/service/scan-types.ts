@@ -14,8 +14,3 @@ export function scanTypeOf(resourceType: ResourceType, findingType: FindingType)
 export function resourceTypeOf(scanType: ScanType): ResourceType {
   return scanType === "functionCode" ? "function" : scanType;
 }
-
-/** The scan type that decides whether a resource of this type is scanned at all (its coverage). */
-export function primaryScanType(resourceType: ResourceType): ScanType {
-  return resourceType;
-}

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -81,8 +82,18 @@ export async function peek(input: Bytes, n: number): Promise<{ head: Buffer; res
   return { head, rest: rest() };
 }
 
+/** Reads a stream to its end, discarding the bytes (an entry nobody wants still has to go by). */
+export async function drain(src: Bytes): Promise<void> {
+  const it = src[Symbol.asyncIterator]();
+  while ((await it.next()).done !== true);
+}
+
 /** Passes bytes through, feeding each chunk to `hash` (when given) and to `count` (when given). */
-export async function* tap(src: Bytes, hash: Hash | undefined, count?: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* tap(
+  src: Bytes,
+  hash: Hash | undefined,
+  count?: (n: number) => void,
+): AsyncGenerator<Buffer> {
   for await (const chunk of src) {
     hash?.update(chunk);
     count?.(chunk.length);
@@ -90,20 +101,13 @@ export async function* tap(src: Bytes, hash: Hash | undefined, count?: (n: numbe
   }
 }
 
-/**
- * The decompressed bytes of `input`, compression sniffed from its magic bytes, every inflated byte
- * counted against the ratio cap. Decoder errors (a truncated gzip, a corrupt zstd frame) surface as an
- * InputError naming `what`.
- */
-export async function decompressed(input: Bytes, what: string, guard: LimitGuard): Promise<Bytes> {
-  const { head, rest } = await peek(input, 4);
-  const kind = sniffCompression(head);
-  if (kind === "none") return rest;
-  return inflate(rest, kind, what, guard);
-}
-
 /** Runs `input` through the decoder for `kind`, counting inflated bytes. */
-export function inflate(input: Bytes, kind: Exclude<Compression, "none">, what: string, guard: LimitGuard): Bytes {
+export function inflate(
+  input: Bytes,
+  kind: Exclude<Compression, "none">,
+  what: string,
+  guard: LimitGuard,
+): Bytes {
   const decoder = kind === "gzip" ? createGunzip({ chunkSize: 256 * 1024 }) : new ZstdDecompress();
   const source = Readable.from(input, { objectMode: false });
   pipeline(source, decoder).catch((e: unknown) => {
@@ -114,6 +118,37 @@ export function inflate(input: Bytes, kind: Exclude<Compression, "none">, what: 
     );
   });
   return tap(decoder as AsyncIterable<Buffer>, undefined, (n) => guard.inflated(n, what));
+}
+
+/**
+ * A file's bytes, decompressed when its magic bytes say gzip or zstd: the file stream feeds the decoder
+ * directly (one hop fewer than peeking the stream). Physical and inflated bytes are counted for the caps.
+ */
+export async function openFile(path: string, guard: LimitGuard): Promise<Bytes> {
+  let head: Buffer;
+  try {
+    const fh = await open(path, "r");
+    try {
+      head = Buffer.alloc(4);
+      const { bytesRead } = await fh.read(head, 0, 4, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    throw new InputError(path, `cannot read: ${errorMessage(e)}`, { cause: e });
+  }
+  const kind = sniffCompression(head);
+  if (kind === "none") return physicalFile(path, guard);
+  const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  file.on("data", (chunk) => guard.physical(chunk.length));
+  const decoder = kind === "gzip" ? createGunzip({ chunkSize: 256 * 1024 }) : new ZstdDecompress();
+  pipeline(file, decoder).catch((e: unknown) => {
+    decoder.destroy(
+      new InputError(path, `corrupt or truncated ${kind} data: ${errorMessage(e)}`, { cause: e }),
+    );
+  });
+  return tap(decoder as AsyncIterable<Buffer>, undefined, (n) => guard.inflated(n, path));
 }
 
 /** A file's bytes, each counted as physical input for the ratio cap. */
@@ -139,7 +174,10 @@ export function hexDigest(hash: Hash): string {
 
 /** Throws the InputError for a digest mismatch. */
 export function digestMismatch(what: string, expected: string, got: string): InputError {
-  return new InputError(what, `digest mismatch: expected ${expected}, got ${got}; the blob is corrupt or was tampered with`);
+  return new InputError(
+    what,
+    `digest mismatch: expected ${expected}, got ${got}; the blob is corrupt or was tampered with`,
+  );
 }
 
 /** A sha256 hash for verifying `expected`, refusing digests of other algorithms. */

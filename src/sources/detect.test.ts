@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { BOOKWORM_ARCHIVE } from "../../test/fixtures-build/images.js";
 import { InputError } from "../errors.js";
 import { detectSource } from "./detect.js";
-import { gz, tarOf, tempFile } from "./test-support/archives.js";
+import { gz, scratchDir, tarOf, tempFile } from "./test-support/archives.js";
 
 test("detect: an existing directory, a tar.gz image, a JSON SBOM and a zip by their magic bytes", async () => {
-  assert.equal((await detectSource(mkdtempSync(join(tmpdir(), "vigil-d-")))).kind, "directory");
+  assert.equal((await detectSource(scratchDir())).kind, "directory");
   assert.equal((await detectSource(BOOKWORM_ARCHIVE)).kind, "docker-archive");
   assert.equal(
     (await detectSource(tempFile("x.tar", await tarOf([{ name: "a", content: "a" }])))).kind,
@@ -24,7 +23,7 @@ test("detect: an existing directory, a tar.gz image, a JSON SBOM and a zip by th
 });
 
 test("detect: a directory with oci-layout and index.json is an OCI layout", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "vigil-d-"));
+  const dir = scratchDir();
   writeFileSync(join(dir, "oci-layout"), '{"imageLayoutVersion":"1.0.0"}');
   writeFileSync(join(dir, "index.json"), '{"schemaVersion":2,"manifests":[]}');
   assert.equal((await detectSource(dir)).kind, "oci-layout");

@@ -1,14 +1,7 @@
 import { posix } from "node:path";
 import { InputError } from "../errors.js";
 import type { Target } from "../model/inventory.js";
-import {
-  checkDigest,
-  decompressed,
-  looksLikeTar,
-  peek,
-  physicalFile,
-  sniffCompression,
-} from "./decompress.js";
+import { checkDigest, drain, looksLikeTar, openFile, peek, sniffCompression } from "./decompress.js";
 import {
   choosePlatform,
   configPlatform,
@@ -59,7 +52,7 @@ export class ImageArchiveSource implements Source {
     const meta = new Map<string, Buffer>();
     const links = new Map<string, string>();
     const layers = new Map<string, SeenLayer>();
-    const outer = await decompressed(physicalFile(archive, guard), archive, guard);
+    const outer = await openFile(archive, guard);
     await walkTar(outer, archive, guard, async (e) => {
       if (e.type === "symlink" && e.linkTarget !== undefined) {
         links.set(e.path, posix.normalize(posix.join(posix.dirname(e.path), e.linkTarget)));
@@ -83,7 +76,7 @@ export class ImageArchiveSource implements Source {
         meta.set(e.path, bytes);
         return;
       }
-      rest.resume();
+      await drain(rest);
     });
     return settle(archive, meta, links, layers, this.#options.platform ?? "linux/amd64");
   }
@@ -135,9 +128,11 @@ function settle(
       `${archive}:${configPath}`,
     );
     keys = first.Layers.map(follow);
-    const id = posix.basename(configPath).replace(/\.json$/, "");
-    target.digest = id.startsWith("sha256:") ? id : `sha256:${/^[a-f0-9]{64}$/.test(id) ? id : ""}`;
-    if (target.digest === "sha256:") delete target.digest;
+    const id = posix
+      .basename(configPath)
+      .replace(/\.json$/, "")
+      .replace(/^sha256:/, "");
+    if (/^[a-f0-9]{64}$/.test(id)) target.digest = `sha256:${id}`;
     if (first.RepoTags && first.RepoTags.length > 0) target.tags = first.RepoTags;
   } else if (meta.has("index.json")) {
     target.kind = "oci-layout";

@@ -2,7 +2,16 @@ import { createHash } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { extract, type Header } from "tar-stream";
 import { errorMessage, InputError, isVigilError } from "../errors.js";
-import { type Bytes, digestMismatch, hexDigest, inflate, peek, sha256For, sniffCompression, tap } from "./decompress.js";
+import {
+  type Bytes,
+  digestMismatch,
+  hexDigest,
+  inflate,
+  peek,
+  sha256For,
+  sniffCompression,
+  tap,
+} from "./decompress.js";
 import { type LimitGuard, safePath } from "./limits.js";
 import type { EntryType, LayerVisitor, TreeEntry } from "./types.js";
 

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { FEEDS, missingTools } from "../../test/fixtures-build/images.js";
 import { InputError } from "../errors.js";
 import { inventory } from "../inventory/index.js";
 import { fileLister } from "../inventory/test-support/catalogers.js";
+import { scratchDir } from "./test-support/archives.js";
 
 /** Zips the contents of `dir` into `out` with Info-ZIP (symlinks stored as links). */
 function zipDir(dir: string, out: string): void {
@@ -16,7 +16,7 @@ function zipDir(dir: string, out: string): void {
 
 describe("zip bundles (a function package plus layer zips)", { skip: missingTools("zip") }, () => {
   test("the package lands at the root and each layer zip under opt/, with a layer per zip", async () => {
-    const work = mkdtempSync(join(tmpdir(), "vigil-zip-"));
+    const work = scratchDir();
     const fn = join(work, "fn");
     cpSync(join(FEEDS, "artifacts/lockfiles/npm-v3-express-lodash"), fn, { recursive: true });
     writeFileSync(join(fn, "index.js"), "exports.handler = async () => 'ok';\n");
@@ -48,7 +48,7 @@ describe("zip bundles (a function package plus layer zips)", { skip: missingTool
   });
 
   test("a zip bomb (64 MiB of zeros in a few KB) is refused before it is inflated", async () => {
-    const work = mkdtempSync(join(tmpdir(), "vigil-zip-"));
+    const work = scratchDir();
     mkdirSync(join(work, "in"));
     writeFileSync(join(work, "in/zeros.bin"), Buffer.alloc(64 * 1024 * 1024));
     zipDir(join(work, "in"), join(work, "bomb.zip"));
@@ -60,7 +60,7 @@ describe("zip bundles (a function package plus layer zips)", { skip: missingTool
   });
 
   test("a file that is not a zip, named zip:, is a clear error", async () => {
-    const work = mkdtempSync(join(tmpdir(), "vigil-zip-"));
+    const work = scratchDir();
     writeFileSync(join(work, "x.zip"), "not a zip at all");
     await assert.rejects(
       inventory(`zip:${join(work, "x.zip")}`, { catalogers: [] }),

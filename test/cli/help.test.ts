@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
 import { test } from "node:test";
-
-const bin = resolve(import.meta.dirname, "../../src/cli/bin.ts");
+import { vigilArgs } from "../support/cli.js";
 
 function vigil(...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", bin, ...args], { encoding: "utf8" });
+  return spawnSync(process.execPath, vigilArgs(...args), { encoding: "utf8" });
 }
 
 test("vigil --help lists the commands and exits 0", () => {

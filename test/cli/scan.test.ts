@@ -2,18 +2,18 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { before, test } from "node:test";
 import { FEEDS, sharedScanDb } from "../../src/scan/test-support/vulndb.js";
+import { vigilArgs } from "../support/cli.js";
 
-const bin = resolve(import.meta.dirname, "../../src/cli/bin.ts");
 let db: string;
 before(async () => {
   db = await sharedScanDb();
 });
 
 function vigil(args: string[], cwd?: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", bin, ...args], {
+  return spawnSync(process.execPath, vigilArgs(...args), {
     encoding: "utf8",
     ...(cwd ? { cwd } : {}),
   });

@@ -107,7 +107,7 @@ function addMultiArch(layout: string): void {
   writeFileSync(indexPath, JSON.stringify(index));
 }
 
-/** Builds (once) and returns the fixture directory. Needs skopeo, umoci and root (umoci unpack keeps owners). */
+/** Builds (once) and returns the fixture directory. Needs skopeo and umoci (rootless mode when not root). */
 export function imageFixtures(): string {
   const key = sha256(readFileSync(fileURLToPath(import.meta.url))).slice(0, 12);
   const dir = join(tmpdir(), `vigil-inventory-fixtures-${key}`);
@@ -140,7 +140,9 @@ function build(dir: string): void {
     ["copy", "--quiet", "--dest-compress-format", "zstd", "docker-archive:bookworm.tar", "oci:zstd:bookworm"],
     work,
   );
-  run("umoci", ["unpack", "--image", "layout:bookworm", "bundle"], work);
+  // Not root: umoci's rootless mode (no chown; the layers come out the same for these files).
+  const rootless = process.getuid?.() === 0 ? [] : ["--rootless"];
+  run("umoci", ["unpack", ...rootless, "--image", "layout:bookworm", "bundle"], work);
   const status = join(work, "bundle/rootfs/var/lib/dpkg/status");
   writeFileSync(status, firstStanzas(readFileSync(status, "utf8"), 10));
   mkdirSync(join(work, "bundle/rootfs/srv"), { recursive: true });

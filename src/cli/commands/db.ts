@@ -1,16 +1,7 @@
 import type { Command } from "commander";
 import { InputError, VigilError } from "../../errors.js";
-import {
-  type BuildEvent,
-  type BuildResult,
-  defaultDbPath,
-  type FeedStatus,
-  importFeeds,
-  openVulnDb,
-  type UpdateEvent,
-  updateDb,
-  type VulnDb,
-} from "../../intel/index.js";
+import { defaultDbPath } from "../../intel/db/location.js";
+import type { BuildEvent, BuildResult, FeedStatus, UpdateEvent, VulnDb } from "../../intel/index.js";
 import type { Advisory, AffectedRange } from "../../model/advisory.js";
 
 interface DbOptions {
@@ -41,6 +32,7 @@ export function registerDbCommands(program: Command): void {
       .argument("<paths...>", "feed files or directories holding them"),
   ).action(async (paths: string[], opts: DbOptions) => {
     const path = opts.db ?? defaultDbPath();
+    const { importFeeds } = await import("../../intel/import.js");
     const result = await importFeeds(paths, { db: path, onEvent: progressLines() });
     printBuild(result, opts);
   });
@@ -66,6 +58,7 @@ export function registerDbCommands(program: Command): void {
       ?.split(",")
       .map((s) => s.trim())
       .filter((s) => s !== "");
+    const { updateDb } = await import("../../intel/update.js");
     const result = await updateDb({
       db: path,
       mirror: opts.mirror,
@@ -94,9 +87,9 @@ export function registerDbCommands(program: Command): void {
         "show the database's schema, build time and, per feed, count, date, age and skipped records",
       )
       .option("--max-age <age>", "warn when the database is older than this (e.g. 12h, 2d)", "1d"),
-  ).action((opts: DbOptions & { maxAge: string }) => {
+  ).action(async (opts: DbOptions & { maxAge: string }) => {
     const maxAgeMs = parseAge(opts.maxAge);
-    withDb(opts, (vdb) => {
+    await withDb(opts, (vdb) => {
       const s = vdb.status();
       const now = Date.now();
       const ageMs = now - Date.parse(s.builtAt);
@@ -149,8 +142,8 @@ export function registerDbCommands(program: Command): void {
         "show one vulnerability by any id or alias: aliases, affected packages, CVSS, KEV, EPSS, references",
       )
       .argument("<id>", "CVE, GHSA, PYSEC, GO, RUSTSEC, DSA/DLA ... id"),
-  ).action((id: string, opts: DbOptions) => {
-    withDb(opts, (vdb) => {
+  ).action(async (id: string, opts: DbOptions) => {
+    await withDb(opts, (vdb) => {
       const shown = describe(vdb, id);
       if (opts.json) writeJson(shown);
       else process.stdout.write(renderShown(shown));
@@ -158,7 +151,8 @@ export function registerDbCommands(program: Command): void {
   });
 }
 
-function withDb(opts: DbOptions, f: (db: VulnDb) => void): void {
+async function withDb(opts: DbOptions, f: (db: VulnDb) => void): Promise<void> {
+  const { openVulnDb } = await import("../../intel/db/reader.js");
   const vdb = openVulnDb(opts.db ?? defaultDbPath());
   try {
     f(vdb);

@@ -1,8 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { inventoryToCycloneDx } from "../../formats/cyclonedx.js";
-import { inventoryToSpdxJson } from "../../formats/spdx.js";
-import { inventory } from "../../inventory/index.js";
 import { sourceOptions, type TargetCliOptions, targetOptions } from "./target-options.js";
 
 const FORMATS = ["cyclonedx-json", "spdx-json", "json"] as const;
@@ -28,13 +25,14 @@ export function registerSbomCommand(program: Command): void {
       target: string,
       opts: TargetCliOptions & { format: (typeof FORMATS)[number]; output?: string },
     ) => {
+      const { inventory } = await import("../../inventory/index.js");
       const inv = await inventory(target, sourceOptions(opts));
       const text =
         opts.format === "spdx-json"
-          ? inventoryToSpdxJson(inv)
+          ? (await import("../../formats/spdx.js")).inventoryToSpdxJson(inv)
           : opts.format === "json"
             ? `${JSON.stringify(inv, null, 2)}\n`
-            : inventoryToCycloneDx(inv);
+            : (await import("../../formats/cyclonedx.js")).inventoryToCycloneDx(inv);
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
       for (const p of inv.problems) process.stderr.write(`vigil: ${p.path} (${p.by}): ${p.message}\n`);

@@ -7,10 +7,10 @@ import { reportToJson } from "../../formats/findings-json.js";
 import type { ScanReport } from "../../formats/report.js";
 import { reportToSarifJson } from "../../formats/sarif.js";
 import { reportToTable } from "../../formats/table.js";
-import { defaultDbPath, openVulnDb } from "../../intel/index.js";
+import { defaultDbPath } from "../../intel/index.js";
 import type { Severity } from "../../model/finding.js";
 import { readIgnoreFile } from "../../scan/ignore.js";
-import { failsOn, scan } from "../../scan/scan.js";
+
 import { readVex, type VexStatement } from "../../scan/vex.js";
 import type { NetworkContext } from "../../scoring/risk.js";
 import { SEVERITY_ORDER } from "../../scoring/severity.js";
@@ -112,6 +112,8 @@ export function registerScanCommand(program: Command): void {
     const ignorefile = opts.ignorefile ?? (existsSync(".vigilignore") ? ".vigilignore" : undefined);
     const ignoreRules = ignorefile ? readIgnoreFile(ignorefile) : [];
     const vex: VexStatement[] = opts.vex.flatMap((f) => readVex(f));
+    const { openVulnDb } = await import("../../intel/db/reader.js");
+    const { failsOn, scan } = await import("../../scan/scan.js");
     const db = openVulnDb(opts.db ?? defaultDbPath());
     const tty = process.stderr.isTTY === true;
     const progress = tty ? (s: string) => process.stderr.write(`\r\u001b[2K${s}`) : () => {};
@@ -133,7 +135,7 @@ export function registerScanCommand(program: Command): void {
         );
       }
       const toStdout = opts.output === undefined;
-      const text = encodeReport(result.report, opts.format, {
+      const text = await encodeReport(result.report, opts.format, {
         color: toStdout && process.stdout.isTTY === true,
         ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
       });

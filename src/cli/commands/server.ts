@@ -14,8 +14,14 @@ interface DbCliOptions {
 
 function dbOptions(cmd: Command): Command {
   return cmd
-    .option("--data <dir>", "SQLite data directory (file DIR/vigil.db; default $VIGIL_DATA or ~/.local/share/vigil)")
-    .option("--database <url>", "PostgreSQL URL, e.g. postgres://vigil@127.0.0.1:5432/vigil (default $VIGIL_DATABASE_URL)");
+    .option(
+      "--data <dir>",
+      "SQLite data directory (file DIR/vigil.db; default $VIGIL_DATA or ~/.local/share/vigil)",
+    )
+    .option(
+      "--database <url>",
+      "PostgreSQL URL, e.g. postgres://vigil@127.0.0.1:5432/vigil (default $VIGIL_DATABASE_URL)",
+    );
 }
 
 /** `host:port`, `[v6]:port` or `:port` (all interfaces). */
@@ -23,7 +29,10 @@ export function parseListen(value: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(value.trim());
   const port = m ? Number(m[3]) : Number.NaN;
   if (!m || port > 65535) {
-    throw new InputError("--listen", `${JSON.stringify(value)} is not host:port (e.g. 127.0.0.1:8080, [::1]:8080, :8080)`);
+    throw new InputError(
+      "--listen",
+      `${JSON.stringify(value)} is not host:port (e.g. 127.0.0.1:8080, [::1]:8080, :8080)`,
+    );
   }
   return { host: m[1] ?? (m[2] === "" ? "0.0.0.0" : (m[2] as string)), port };
 }
@@ -62,7 +71,9 @@ export function registerServerCommands(program: Command): void {
         worker: opts.worker,
         logLevel: opts.logLevel,
       });
-      process.stderr.write(`vigil: listening on ${server.url} (${server.ctx.sdb.dialect} ${server.ctx.sdb.where})\n`);
+      process.stderr.write(
+        `vigil: listening on ${server.url} (${server.ctx.sdb.dialect} ${server.ctx.sdb.where})\n`,
+      );
       const signal = await untilSignal();
       process.stderr.write(`vigil: ${signal}: finishing requests in flight, then stopping\n`);
       await server.close();
@@ -72,13 +83,18 @@ export function registerServerCommands(program: Command): void {
   dbOptions(
     program
       .command("worker")
-      .description("run service jobs (re-evaluations...) from the PostgreSQL job queue, beside `vigil server --no-worker`")
+      .description(
+        "run service jobs (re-evaluations...) from the PostgreSQL job queue, beside `vigil server --no-worker`",
+      )
       .option("--vuln-db <path>", "vulnerability database (default: $VIGIL_DB or the user cache)")
       .option("--concurrency <n>", "jobs run at the same time", "2"),
   ).action(async (opts: DbCliOptions & { vulnDb?: string; concurrency: string }) => {
     const location = databaseLocation(opts);
     if (!("url" in location)) {
-      throw new VigilError("USAGE", "vigil worker needs --database postgres://...: with SQLite, `vigil server` runs the jobs itself");
+      throw new VigilError(
+        "USAGE",
+        "vigil worker needs --database postgres://...: with SQLite, `vigil server` runs the jobs itself",
+      );
     }
     const concurrency = Number(opts.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -87,7 +103,8 @@ export function registerServerCommands(program: Command): void {
     const ctx = await openContext({ database: location, vulnDb: opts.vulnDb ?? defaultDbPath() });
     const log = {
       info: (o: object, msg: string) => process.stderr.write(`vigil worker: ${msg} ${JSON.stringify(o)}\n`),
-      error: (o: object, msg: string) => process.stderr.write(`vigil worker: ${msg} ${JSON.stringify(o, errorFields)}\n`),
+      error: (o: object, msg: string) =>
+        process.stderr.write(`vigil worker: ${msg} ${JSON.stringify(o, errorFields)}\n`),
     };
     const worker = createWorker(ctx, log, concurrency);
     worker.start();
@@ -103,7 +120,10 @@ export function registerServerCommands(program: Command): void {
       .command("create")
       .description("create an account and print its id and first API key (shown once)")
       .requiredOption("--name <name>", "account name")
-      .option("--scan-types <list>", `scan types to enable (comma-separated: ${SCAN_TYPES.join(",")}; default all)`)
+      .option(
+        "--scan-types <list>",
+        `scan types to enable (comma-separated: ${SCAN_TYPES.join(",")}; default all)`,
+      )
       .option("--json", "print JSON: {accountId, name, apiKey, keyId}"),
   ).action(async (opts: DbCliOptions & { name: string; scanTypes?: string; json?: boolean }) => {
     const scanTypes = opts.scanTypes
@@ -112,14 +132,22 @@ export function registerServerCommands(program: Command): void {
       .filter((s) => s !== "");
     for (const t of scanTypes ?? []) {
       if (!(SCAN_TYPES as readonly string[]).includes(t)) {
-        throw new InputError("--scan-types", `unknown scan type ${JSON.stringify(t)}: use ${SCAN_TYPES.join(", ")}`);
+        throw new InputError(
+          "--scan-types",
+          `unknown scan type ${JSON.stringify(t)}: use ${SCAN_TYPES.join(", ")}`,
+        );
       }
     }
     const name = opts.name.trim();
-    if (name === "" || name.length > 200) throw new InputError("--name", "give a name of 1 to 200 characters");
+    if (name === "" || name.length > 200)
+      throw new InputError("--name", "give a name of 1 to 200 characters");
     const ctx = await openContext({ database: databaseLocation(opts), vulnDb: defaultDbPath() });
     try {
-      const { account, key } = await createAccount(ctx, name, (scanTypes as ScanType[] | undefined) ?? SCAN_TYPES);
+      const { account, key } = await createAccount(
+        ctx,
+        name,
+        (scanTypes as ScanType[] | undefined) ?? SCAN_TYPES,
+      );
       if (opts.json) {
         process.stdout.write(
           `${JSON.stringify({ accountId: account.id, name: account.name, keyId: key.id, apiKey: key.key }, null, 2)}\n`,

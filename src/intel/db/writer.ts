@@ -38,6 +38,7 @@ export class VulnDbWriter {
   readonly #selectAdvisory: Database.Statement<[string, string], { ref: number; json: string }>;
   readonly #updateAdvisory: Database.Statement;
   readonly #insertIndex: Database.Statement;
+  readonly #insertPair: Database.Statement;
   readonly #upsertNvd: Database.Statement;
   readonly #deleteCvss: Database.Statement;
   readonly #insertCvss: Database.Statement;
@@ -55,12 +56,15 @@ export class VulnDbWriter {
     this.#db.pragma("locking_mode = EXCLUSIVE");
     this.#db.pragma("cache_size = -65536");
     this.#db.exec(CREATE_TABLES);
+    // The (id, alias or upstream id) pairs the alias groups are built from, gathered during the load.
+    this.#db.exec("CREATE TEMP TABLE alias_pairs (id TEXT NOT NULL, other TEXT NOT NULL)");
+    this.#insertPair = this.#db.prepare("INSERT INTO temp.alias_pairs (id, other) VALUES (?, ?)");
     this.#insertAdvisory = this.#db.prepare(
-      "INSERT INTO advisories (id, feed, modified, withdrawn, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id, feed) DO NOTHING",
+      "INSERT INTO advisories (id, feed, modified, withdrawn, json, hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id, feed) DO NOTHING",
     );
     this.#selectAdvisory = this.#db.prepare("SELECT ref, json FROM advisories WHERE id = ? AND feed = ?");
     this.#updateAdvisory = this.#db.prepare(
-      "UPDATE advisories SET modified = ?, withdrawn = ?, json = ? WHERE ref = ?",
+      "UPDATE advisories SET modified = ?, withdrawn = ?, json = ?, hash = ? WHERE ref = ?",
     );
     this.#insertIndex = this.#db.prepare(
       "INSERT OR IGNORE INTO affected_index (ecosystem, package_name, advisory_id, advisory_ref) VALUES (?, ?, ?, ?)",
@@ -143,6 +147,7 @@ export class VulnDbWriter {
       advisory.modified,
       advisory.withdrawn ?? null,
       json,
+      contentHash(json),
     );
     let ref: number;
     if (inserted.changes === 1) {
@@ -152,8 +157,17 @@ export class VulnDbWriter {
       const existing = this.#selectAdvisory.get(advisory.id, advisory.feed)!;
       ref = existing.ref;
       const merged = mergeAdvisories(JSON.parse(existing.json) as Advisory, advisory);
-      this.#updateAdvisory.run(merged.modified, merged.withdrawn ?? null, JSON.stringify(merged), ref);
+      const mergedJson = JSON.stringify(merged);
+      this.#updateAdvisory.run(
+        merged.modified,
+        merged.withdrawn ?? null,
+        mergedJson,
+        contentHash(mergedJson),
+        ref,
+      );
     }
+    for (const other of advisory.aliases) this.#insertPair.run(advisory.id, other);
+    for (const other of advisory.upstream ?? []) this.#insertPair.run(advisory.id, other);
     for (const affected of advisory.affected) {
       const { ecosystem, name } = affected.package;
       if (!ecosystem || !name) continue;
@@ -201,15 +215,11 @@ export class VulnDbWriter {
   }
 
   /**
-   * Completes the database: content hashes, alias groups, indexes, metadata; then closes the file and
+   * Completes the database: alias groups, indexes, metadata; then closes the file and
    * fsyncs it, so that a rename over the live database publishes complete, durable content.
    */
   finish(meta: { vigilVersion: string; builtAt: string }): void {
     const db = this.#db;
-    db.function("vigil_hash", { deterministic: true }, (s: unknown) =>
-      createHash("sha1").update(String(s)).digest("hex"),
-    );
-    db.exec("UPDATE advisories SET hash = vigil_hash(json)");
     this.#buildAliasGroups();
     db.exec(CREATE_INDEXES);
     const setMeta = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
@@ -245,12 +255,7 @@ export class VulnDbWriter {
     const union = new AliasUnion();
     const links: [alias: string, advisory: string][] = [];
     const rows = db.prepare(
-      `SELECT a.id AS id, j.value AS other FROM advisories a, json_each(a.json, '$.aliases') j
-       UNION
-       SELECT a.id AS id, j.value AS other FROM advisories a, json_each(a.json, '$.upstream') j
-       UNION
-       SELECT id, NULL FROM advisories
-       ORDER BY 1`,
+      "SELECT id, other FROM temp.alias_pairs UNION SELECT id, NULL FROM advisories ORDER BY 1",
     );
     let current: string | undefined;
     let others: string[] = [];
@@ -279,6 +284,11 @@ export class VulnDbWriter {
     const insertLink = db.prepare("INSERT OR IGNORE INTO alias_links (alias, advisory_id) VALUES (?, ?)");
     for (const [alias, advisory] of links) insertLink.run(alias, advisory);
   }
+}
+
+/** The content hash of an advisory's stored JSON, for change sets. */
+function contentHash(json: string): string {
+  return createHash("sha1").update(json).digest("hex");
 }
 
 /**

@@ -45,7 +45,10 @@ export function openServiceDb(location: DatabaseLocation, options: { poolSize?: 
   try {
     url = new URL(location.url);
   } catch {
-    throw new VigilError("BAD_DATABASE_URL", `--database ${location.url}: not a URL (use postgres://user@host:5432/db)`);
+    throw new VigilError(
+      "BAD_DATABASE_URL",
+      `--database ${location.url}: not a URL (use postgres://user@host:5432/db)`,
+    );
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
     throw new VigilError(

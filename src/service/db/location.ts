@@ -18,7 +18,10 @@ export function databaseLocation(
   env: NodeJS.ProcessEnv = process.env,
 ): DatabaseLocation {
   if (opts.data !== undefined && opts.database !== undefined) {
-    throw new VigilError("USAGE", "--data and --database exclude each other: SQLite in a directory, or PostgreSQL at a URL");
+    throw new VigilError(
+      "USAGE",
+      "--data and --database exclude each other: SQLite in a directory, or PostgreSQL at a URL",
+    );
   }
   if (opts.database !== undefined) return { url: opts.database };
   if (opts.data !== undefined) return { data: opts.data };

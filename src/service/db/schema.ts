@@ -77,7 +77,11 @@ export interface ResourceInventoriesTable {
   submitted_at: string;
 }
 
-/** The reverse index: which resources hold which package (ecosystem, name), at which version. */
+/**
+ * The reverse index: which resources hold which package, under the keys the matcher looks it up by
+ * (`name` is the vulnerability database's package key: PyPI names normalised; a distro package appears
+ * under its source package and its binary name). A ChangeSet's (ecosystem, name) pairs find rows here.
+ */
 export interface ResourcePackagesTable {
   resource_id: string;
   ecosystem: string;

@@ -28,7 +28,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (error instanceof InputError) return send(reply, 400, "INVALID_INPUT", error.message);
   const status = (error as FastifyError).statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    const code = FASTIFY_CODES[(error as FastifyError).code] ?? (status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
+    const code =
+      FASTIFY_CODES[(error as FastifyError).code] ?? (status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST");
     return send(reply, status, code, error.message);
   }
   request.log.error({ err: error }, "internal error");

@@ -27,12 +27,17 @@ class Components {
       }
       return out;
     };
-    for (const [name, def] of Object.entries(defs)) this.schemas[`${name}${suffix}`] = rewrite(def) as JsonSchema;
+    for (const [name, def] of Object.entries(defs))
+      this.schemas[`${name}${suffix}`] = rewrite(def) as JsonSchema;
     return rewrite(json) as JsonSchema;
   }
 }
 
-function parameters(c: Components, where: "path" | "query", obj: z.ZodObject<z.ZodRawShape> | undefined): JsonSchema[] {
+function parameters(
+  c: Components,
+  where: "path" | "query",
+  obj: z.ZodObject<z.ZodRawShape> | undefined,
+): JsonSchema[] {
   if (obj === undefined) return [];
   const json = c.schema(obj, "input");
   const props = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -75,12 +80,20 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
       parameters: [...parameters(c, "path", r.params), ...parameters(c, "query", r.query)],
       ...(r.body === undefined
         ? {}
-        : { requestBody: { required: true, content: { "application/json": { schema: c.schema(r.body, "input") } } } }),
+        : {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: c.schema(r.body, "input") } },
+            },
+          }),
       responses: {
         [String(r.status)]:
           r.response === null
             ? { description: "done" }
-            : { description: "success", content: { "application/json": { schema: c.schema(r.response, "output") } } },
+            : {
+                description: "success",
+                content: { "application/json": { schema: c.schema(r.response, "output") } },
+              },
         ...errors,
       },
     };
@@ -96,7 +109,9 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
     paths,
     components: {
       schemas: c.schemas,
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "an API key: vigil_<id>_<secret>" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "an API key: vigil_<id>_<secret>" },
+      },
     },
   };
 }

@@ -22,7 +22,12 @@ export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extend
 }
 
 /** One API route: its schemas validate the input, shape the output and document it in /openapi.json. */
-export interface RouteDef<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType> {
+export interface RouteDef<
+  P extends AnyObject,
+  Q extends AnyObject,
+  B extends z.ZodType,
+  R extends z.ZodType,
+> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Fastify path syntax: `/v1/resources/:id`. */
   path: string;
@@ -125,7 +130,9 @@ export class Router {
         const caller = auth ? await callerOf(ctx, request) : undefined;
         const params = parsePart(def.params ?? empty, request.params ?? {}, "path") as z.output<P>;
         const query = parsePart(def.query ?? empty, request.query ?? {}, "query") as z.output<Q>;
-        const body = (def.body === undefined ? undefined : parsePart(def.body, request.body, "body")) as z.output<B>;
+        const body = (
+          def.body === undefined ? undefined : parsePart(def.body, request.body, "body")
+        ) as z.output<B>;
         let scope: Promise<AccessScope> | undefined;
         const result = await def.handler({
           ctx,
@@ -146,7 +153,9 @@ export class Router {
         if (def.response === null) return reply.code(204).send();
         const out = def.response.safeParse(result);
         if (!out.success) {
-          throw new Error(`response of ${def.method} ${def.path} does not match its schema: ${out.error.message}`);
+          throw new Error(
+            `response of ${def.method} ${def.path} does not match its schema: ${out.error.message}`,
+          );
         }
         return reply.code(status).send(out.data);
       },

@@ -5,7 +5,9 @@ import { SCAN_TYPES } from "../scan-types.js";
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "stable machine-readable code, e.g. NOT_FOUND, VALIDATION_ERROR" }),
+      code: z
+        .string()
+        .meta({ description: "stable machine-readable code, e.g. NOT_FOUND, VALIDATION_ERROR" }),
       message: z.string(),
       requestId: z.string().optional().meta({ description: "500 only: quote it when reporting the problem" }),
     }),
@@ -30,7 +32,12 @@ export function idList() {
   return z
     .string()
     .max(10_000)
-    .transform((v) => v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    );
 }
 
 export const scanTypeSchema = z.enum(SCAN_TYPES as unknown as readonly ["host", ...string[]]);
@@ -148,7 +155,11 @@ export const findingSchema = z
     ),
     epss: z.object({ score: z.number(), percentile: z.number(), date: z.string() }).optional(),
     kev: z
-      .object({ dateAdded: z.string(), dueDate: z.string().optional(), knownRansomwareCampaignUse: z.string().optional() })
+      .object({
+        dateAdded: z.string(),
+        dueDate: z.string().optional(),
+        knownRansomwareCampaignUse: z.string().optional(),
+      })
       .optional(),
     references: z.array(z.object({ type: z.string(), url: z.string() })),
     eol: z.object({ product: z.string(), cycle: z.string(), date: z.string() }).optional(),

@@ -14,7 +14,10 @@ export interface JobPayloads {
 export type JobType = keyof JobPayloads;
 
 /** Runs one job. Throwing makes the job retry (with backoff) until its attempts run out. */
-export type JobHandler<T extends JobType> = (payload: JobPayloads[T], job: { id: string; attempts: number }) => Promise<void>;
+export type JobHandler<T extends JobType> = (
+  payload: JobPayloads[T],
+  job: { id: string; attempts: number },
+) => Promise<void>;
 
 /** Handlers by job type. */
 export type JobHandlers = { [T in JobType]?: JobHandler<T> };

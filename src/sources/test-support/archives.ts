@@ -3,7 +3,7 @@
  * registry client would meet), so hostile shapes can be made on purpose.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -76,10 +76,21 @@ export async function dockerArchive(layers: Buffer[], options: { omitLayer?: num
   return tarOf(entries);
 }
 
-/** Writes bytes to a fresh temp file and returns its path. */
+let scratch: string | undefined;
+
+/** A temp directory for this test process, removed when it exits. */
+export function scratchDir(): string {
+  if (scratch === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-inventory-test-"));
+    scratch = dir;
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return mkdtempSync(join(scratch, "t-"));
+}
+
+/** Writes bytes to a fresh temp file (removed when the process exits) and returns its path. */
 export function tempFile(name: string, bytes: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), "vigil-test-"));
-  const path = join(dir, name);
+  const path = join(scratchDir(), name);
   writeFileSync(path, bytes);
   return path;
 }

@@ -52,7 +52,8 @@ describe("apk scheme on real secdb data", () => {
     const files: URL[] = [new URL("wolfi/security.json", feeds), new URL("chainguard/security.json", feeds)];
     const secdb = new URL("alpine-secdb/", feeds);
     for (const release of readdirSync(secdb)) {
-      for (const f of readdirSync(new URL(`${release}/`, secdb))) files.push(new URL(`${release}/${f}`, secdb));
+      for (const f of readdirSync(new URL(`${release}/`, secdb)))
+        files.push(new URL(`${release}/${f}`, secdb));
     }
     const rejectedByApk = new Set(readInvalid("apk-invalid.tsv").map((r) => r.version));
     const keys = [...new Set(files.flatMap(secfixesKeys))];

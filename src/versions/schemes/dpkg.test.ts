@@ -45,7 +45,9 @@ describe("dpkg scheme on real Debian data", () => {
     const dir = new URL("artifacts/dpkg/", feeds);
     const versions = readdirSync(dir)
       .filter((f) => f.endsWith(".status"))
-      .flatMap((f) => [...readFileSync(new URL(f, dir), "utf8").matchAll(/^Version: (.+)$/gm)].map((m) => m[1]!));
+      .flatMap((f) =>
+        [...readFileSync(new URL(f, dir), "utf8").matchAll(/^Version: (.+)$/gm)].map((m) => m[1]!),
+      );
     assert.ok(versions.length > 100);
     for (const v of versions) dpkgScheme.parse(v, "Debian");
   });

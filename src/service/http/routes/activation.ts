@@ -1,10 +1,10 @@
 import { z } from "zod";
+import type { ScanType } from "../../../model/resource.js";
 import { resolveAccounts, visibleAccounts } from "../../access.js";
 import { getActivation, setActivation } from "../../activation.js";
 import { SCAN_TYPES } from "../../scan-types.js";
 import type { Router } from "../route.js";
 import { activationSchema, idList, idSchema, scanTypeSchema } from "../schemas.js";
-import type { ScanType } from "../../../model/resource.js";
 
 const changeBody = z.object({
   scanTypes: z
@@ -33,7 +33,9 @@ export function activationRoutes(r: Router): void {
     path: "/v1/activation",
     tag: "activation",
     summary: "Scan type activation of the caller's account (and, for a delegated administrator, its members)",
-    query: z.object({ accountIds: idList().optional().meta({ description: "only these accounts (comma-separated)" }) }),
+    query: z.object({
+      accountIds: idList().optional().meta({ description: "only these accounts (comma-separated)" }),
+    }),
     response: z.object({ items: z.array(activationSchema) }),
     handler: async ({ ctx, query, scope }) => {
       const s = await scope();

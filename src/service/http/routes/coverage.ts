@@ -12,9 +12,12 @@ export function coverageRoutes(r: Router): void {
     method: "GET",
     path: "/v1/coverage",
     tag: "coverage",
-    summary: "Coverage counts by resource type and not-scanning reason (list resources with GET /v1/resources?coverageStatus=)",
+    summary:
+      "Coverage counts by resource type and not-scanning reason (list resources with GET /v1/resources?coverageStatus=)",
     query: z.object({
-      accountId: idList().optional().meta({ description: "delegated administrator: only these accounts (comma-separated)" }),
+      accountId: idList()
+        .optional()
+        .meta({ description: "delegated administrator: only these accounts (comma-separated)" }),
     }),
     response: z
       .object({
@@ -22,7 +25,10 @@ export function coverageRoutes(r: Router): void {
         scanning: z.number().int(),
         notScanning: z.number().int(),
         byType: z.record(z.string(), counts),
-        byReason: z.record(z.string(), z.object({ total: z.number().int(), byType: z.record(z.string(), z.number().int()) })),
+        byReason: z.record(
+          z.string(),
+          z.object({ total: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
+        ),
       })
       .meta({ id: "CoverageSummary" }),
     handler: async ({ ctx, query, scope }) => {

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { AGGREGATIONS, aggregateFindings, type FindingFilter, getFinding, listFindings, SORT_KEYS } from "../../findings.js";
+import {
+  AGGREGATIONS,
+  aggregateFindings,
+  type FindingFilter,
+  getFinding,
+  listFindings,
+  SORT_KEYS,
+} from "../../findings.js";
 import type { Router } from "../route.js";
 import { csvList, findingSchema, idList, idSchema, limitSchema, severitySchema } from "../schemas.js";
 
@@ -10,9 +17,16 @@ const filterQuery = {
   packageName: z.string().max(500).optional(),
   resourceType: csvList(["host", "image", "function", "repository"]).optional(),
   resourceId: idSchema.optional(),
-  accountId: idList().optional().meta({ description: "delegated administrator: only these accounts (comma-separated)" }),
+  accountId: idList()
+    .optional()
+    .meta({ description: "delegated administrator: only these accounts (comma-separated)" }),
   fixAvailable: csvList(["YES", "NO", "PARTIAL"]).optional(),
-  type: csvList(["PACKAGE_VULNERABILITY", "NETWORK_REACHABILITY", "CODE_VULNERABILITY", "END_OF_LIFE"]).optional(),
+  type: csvList([
+    "PACKAGE_VULNERABILITY",
+    "NETWORK_REACHABILITY",
+    "CODE_VULNERABILITY",
+    "END_OF_LIFE",
+  ]).optional(),
   minRisk: z.coerce.number().min(0).max(10).optional(),
   maxRisk: z.coerce.number().min(0).max(10).optional(),
 };
@@ -45,19 +59,29 @@ export function findingRoutes(r: Router): void {
       sortBy: z.enum(SORT_KEYS).default("risk"),
       order: z.enum(["asc", "desc"]).default("desc"),
       limit: limitSchema,
-      cursor: z.string().max(2000).optional().meta({ description: "nextCursor of the previous page (same sort)" }),
+      cursor: z
+        .string()
+        .max(2000)
+        .optional()
+        .meta({ description: "nextCursor of the previous page (same sort)" }),
     }),
     response: z.object({ items: z.array(findingSchema), nextCursor: z.string().nullable() }),
     handler: async ({ ctx, query, scope }) => {
       const { sortBy, order, limit, cursor, ...filter } = query;
-      return listFindings(ctx.sdb.db, await scope(), toFilter(filter), { sort: sortBy, order, limit, cursor });
+      return listFindings(ctx.sdb.db, await scope(), toFilter(filter), {
+        sort: sortBy,
+        order,
+        limit,
+        cursor,
+      });
     },
   });
   r.add({
     method: "GET",
     path: "/v1/findings/aggregations",
     tag: "findings",
-    summary: "Finding counts by severity, resource, vulnerability, package or account (same filters as the listing)",
+    summary:
+      "Finding counts by severity, resource, vulnerability, package or account (same filters as the listing)",
     query: z.object({ ...filterQuery, by: z.enum(AGGREGATIONS), limit: limitSchema }),
     response: z.object({
       by: z.enum(AGGREGATIONS),

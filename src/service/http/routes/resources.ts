@@ -20,10 +20,19 @@ export const INVENTORY_BODY_LIMIT = 32 * 1024 * 1024;
 
 const identitySchema = z.object({
   type: resourceTypeSchema,
-  name: z.string().min(1).max(1000).meta({ description: "host name, image reference (repo@digest), function name, repository URL" }),
+  name: z
+    .string()
+    .min(1)
+    .max(1000)
+    .meta({ description: "host name, image reference (repo@digest), function name, repository URL" }),
   tags: tagsSchema.optional(),
-  pushedAt: z.iso.datetime({ offset: true }).optional().meta({ description: "images: when the image was pushed" }),
-  accountId: idSchema.optional().meta({ description: "delegated administrator: the member account (default: the caller's)" }),
+  pushedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: "images: when the image was pushed" }),
+  accountId: idSchema
+    .optional()
+    .meta({ description: "delegated administrator: the member account (default: the caller's)" }),
 });
 
 const idParams = z.object({ id: idSchema });
@@ -42,7 +51,9 @@ export function resourceRoutes(r: Router): void {
     response: resourceSchema,
     status: 201,
     handler: async ({ ctx, body, scope }) => {
-      const [accountId] = resolveAccounts(await scope(), body.accountId ? [body.accountId] : undefined, [(await scope()).self]);
+      const [accountId] = resolveAccounts(await scope(), body.accountId ? [body.accountId] : undefined, [
+        (await scope()).self,
+      ]);
       return createResource(ctx, {
         accountId: accountId as string,
         type: body.type,
@@ -72,9 +83,13 @@ export function resourceRoutes(r: Router): void {
         type: query.type,
         coverageStatus: query.coverageStatus,
         limit: query.limit,
-        after: query.cursor,
+        after:
+          query.cursor === undefined ? undefined : Buffer.from(query.cursor, "base64url").toString("utf8"),
       });
-      return { items: page.items, nextCursor: page.next };
+      return {
+        items: page.items,
+        nextCursor: page.next === null ? null : Buffer.from(page.next).toString("base64url"),
+      };
     },
   });
   r.add({
@@ -84,7 +99,8 @@ export function resourceRoutes(r: Router): void {
     summary: "One resource with its coverage",
     params: idParams,
     response: resourceSchema,
-    handler: async ({ ctx, params, scope }) => toResourceView(await visibleResource(ctx.sdb.db, await scope(), params.id)),
+    handler: async ({ ctx, params, scope }) =>
+      toResourceView(await visibleResource(ctx.sdb.db, await scope(), params.id)),
   });
   r.add({
     method: "PUT",
@@ -159,9 +175,18 @@ export function resourceRoutes(r: Router): void {
     response: evaluationSchema,
     handler: async ({ ctx, body, scope }) => {
       const s = await scope();
-      const [accountId] = resolveAccounts(s, body.resource.accountId ? [body.resource.accountId] : undefined, [s.self]);
+      const [accountId] = resolveAccounts(
+        s,
+        body.resource.accountId ? [body.resource.accountId] : undefined,
+        [s.self],
+      );
       const inv = parseInventory(body.inventory, "body.inventory", ctx.now());
-      const existing = await findResourceByName(ctx.sdb.db, accountId as string, body.resource.type, body.resource.name);
+      const existing = await findResourceByName(
+        ctx.sdb.db,
+        accountId as string,
+        body.resource.type,
+        body.resource.name,
+      );
       const id =
         existing?.id ??
         (
@@ -173,7 +198,8 @@ export function resourceRoutes(r: Router): void {
             pushedAt: body.resource.pushedAt,
           })
         ).id;
-      if (existing !== undefined && body.resource.tags !== undefined) await setTags(ctx, existing, body.resource.tags);
+      if (existing !== undefined && body.resource.tags !== undefined)
+        await setTags(ctx, existing, body.resource.tags);
       return evaluateResource(ctx, id, inv);
     },
   });
