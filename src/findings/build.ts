@@ -15,6 +15,8 @@ export interface Enrichment {
   kev(cve: string): KevEntry | undefined;
   epss(cve: string): EpssScore | undefined;
   nvd?(cve: string): Pick<NvdRecord, "description"> | { description: string | null } | undefined;
+  /** Reads the rows of many CVEs at once, ahead of the per-CVE calls. */
+  preload?(cves: readonly string[]): void;
 }
 
 export interface FindingContext {
@@ -156,9 +158,11 @@ export function buildFindings(
   enrichment: Enrichment,
   ctx: FindingContext,
 ): Finding[] {
+  const groups = groupMatches(matches);
+  enrichment.preload?.([...new Set(groups.flatMap((g) => [...g.ids].filter((i) => CVE.test(i))))]);
   const intel = memoized(enrichment);
   const findings: Finding[] = [];
-  for (const g of groupMatches(matches)) {
+  for (const g of groups) {
     const advisories = g.matches.map((m) => m.advisory);
     const vulnerabilityId = primaryId(g.ids);
     const aliases = [...g.ids].filter((i) => i !== vulnerabilityId).sort();

@@ -38,6 +38,8 @@ function dateOf(value: string | boolean | undefined): string | undefined {
 }
 
 export interface EolSubject {
+  /** The OS release itself (its name already says which release), rather than a runtime. */
+  isOs?: boolean;
   product: string;
   name: string;
   version: string;
@@ -50,6 +52,7 @@ export function eolSubjects(inv: Inventory): EolSubject[] {
   const osProduct = inv.os ? OS_PRODUCTS[inv.os.id] : undefined;
   if (inv.os && osProduct && inv.os.versionId) {
     out.push({
+      isOs: true,
       product: osProduct,
       name: inv.os.prettyName ?? `${inv.os.id} ${inv.os.versionId}`,
       version: inv.os.versionId,
@@ -106,7 +109,7 @@ export function eolFindings(
       type: "END_OF_LIFE",
       vulnerabilityId: id,
       aliases: [],
-      title: `${s.name} (${s.product} ${cycle.cycle}) reached end of life on ${eolDate}`,
+      title: `${s.isOs ? s.name : `${s.product} ${cycle.cycle} (${s.version})`} reached end of life on ${eolDate}`,
       fixedVersions: [],
       fixAvailable: "NO",
       remediation: `Move to a supported ${s.product} release${cycle.latest ? ` (the ${cycle.cycle} line ended at ${cycle.latest})` : ""}`,

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from "fastify";
+import { errorMessage, VigilError } from "../errors.js";
 import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./context.js";
 import { sweepCoverage } from "./coverage-sweep.js";
 import { type DatabaseLocation, openServiceDb } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { reevaluate } from "./evaluation.js";
 import { buildApp } from "./http/app.js";
-import { JobQueue } from "./jobs/queue.js";
+import { DbJobQueue } from "./jobs/queue.js";
 import type { JobHandlers } from "./jobs/types.js";
 import { JobWorker, type WorkerLog } from "./jobs/worker.js";
 import { VulnDbSource } from "./vuln-db.js";
+
+/** A service context whose jobs live in the service database (what `vigil server` and `vigil worker` run on). */
+export type DbServiceContext = ServiceContext & { readonly queue: DbJobQueue };
 
 /** Opens the service database (migrated), the vulnerability database and the job queue. */
 export async function openContext(options: {
@@ -16,7 +20,7 @@ export async function openContext(options: {
   vulnDb: string;
   coverage?: Partial<CoverageSettings>;
   now?: () => Date;
-}): Promise<ServiceContext> {
+}): Promise<DbServiceContext> {
   const sdb = openServiceDb(options.database);
   try {
     await migrateToLatest(sdb.db);
@@ -27,7 +31,7 @@ export async function openContext(options: {
   return {
     sdb,
     vulnDb: new VulnDbSource(options.vulnDb),
-    queue: new JobQueue(sdb.db, sdb.dialect),
+    queue: new DbJobQueue(sdb.db, sdb.dialect),
     coverage: { ...DEFAULT_COVERAGE_SETTINGS, ...options.coverage },
     now: options.now ?? (() => new Date()),
   };
@@ -52,14 +56,14 @@ export function jobHandlers(ctx: ServiceContext): JobHandlers {
 }
 
 /** A worker over the context's queue with the service's handlers. */
-export function createWorker(ctx: ServiceContext, log?: WorkerLog, concurrency = 1): JobWorker {
+export function createWorker(ctx: DbServiceContext, log?: WorkerLog, concurrency = 1): JobWorker {
   return new JobWorker(ctx.queue, jobHandlers(ctx), { concurrency, ...(log === undefined ? {} : { log }) });
 }
 
 /** A running server: where it listens and how to stop it. */
 export interface RunningServer {
   app: FastifyInstance;
-  ctx: ServiceContext;
+  ctx: DbServiceContext;
   /** `http://host:port`. */
   url: string;
   /** Stops accepting connections, finishes requests and jobs in flight, closes the databases. */
@@ -97,7 +101,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url = await app.listen({ host: options.host, port: options.port });
   } catch (e) {
     await closeContext(ctx);
-    throw e;
+    throw new VigilError(
+      "LISTEN_FAILED",
+      `--listen ${options.host}:${options.port}: ${errorMessage(e)} (is another server on that port?)`,
+      { cause: e },
+    );
   }
   worker?.start();
   const sweep = () =>

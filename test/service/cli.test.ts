@@ -8,32 +8,45 @@ import { parseListen } from "../../src/cli/commands/server.js";
 import { authenticate } from "../../src/service/accounts.js";
 import { databaseLocation } from "../../src/service/db/location.js";
 import { closeContext, openContext, startServer } from "../../src/service/runtime.js";
+import { createTestDatabase, dialects, testVulnDb } from "../../src/service/test-support/fixtures.js";
 
 const bin = resolve(import.meta.dirname, "../../src/cli/bin.ts");
 const dir = mkdtempSync(join(tmpdir(), "vigil-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test("vigil accounts create --json prints an account id and an API key that authenticates", async () => {
-  const r = spawnSync(
-    process.execPath,
-    ["--import", "tsx", bin, "accounts", "create", "--name", "ops", "--json", "--data", join(dir, "data")],
-    { encoding: "utf8" },
-  );
-  assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { accountId: string; name: string; apiKey: string };
-  assert.equal(out.name, "ops");
-  const ctx = await openContext({ database: { data: join(dir, "data") }, vulnDb: join(dir, "none.db") });
-  try {
-    assert.equal((await authenticate(ctx.sdb.db, out.apiKey))?.accountId, out.accountId);
-    const stored = await ctx.sdb.db.selectFrom("api_keys").select("hash").execute();
-    assert.ok(
-      stored.every((k) => !k.hash.includes(out.apiKey.split("_")[2] ?? "?")),
-      "only the hash is stored",
-    );
-  } finally {
-    await closeContext(ctx);
-  }
-});
+for (const { dialect, skip } of await dialects()) {
+  test(`vigil accounts create --json prints an account id and an API key that authenticates (${dialect})`, {
+    skip,
+  }, async () => {
+    const tdb = await createTestDatabase(dialect);
+    try {
+      const where = "data" in tdb.location ? ["--data", tdb.location.data] : ["--database", tdb.location.url];
+      const r = spawnSync(
+        process.execPath,
+        ["--import", "tsx", bin, "accounts", "create", "--name", "ops", "--json", ...where],
+        {
+          encoding: "utf8",
+        },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { accountId: string; name: string; apiKey: string };
+      assert.equal(out.name, "ops");
+      const ctx = await openContext({ database: tdb.location, vulnDb: join(dir, "none.db") });
+      try {
+        assert.equal((await authenticate(ctx.sdb.db, out.apiKey))?.accountId, out.accountId);
+        const stored = await ctx.sdb.db.selectFrom("api_keys").select("hash").execute();
+        assert.ok(
+          stored.every((k) => !k.hash.includes(out.apiKey.split("_")[2] ?? "?")),
+          "only the hash is stored",
+        );
+      } finally {
+        await closeContext(ctx);
+      }
+    } finally {
+      await tdb.drop();
+    }
+  });
+}
 
 test("--listen takes host:port, [v6]:port and :port, and names a bad value", () => {
   assert.deepEqual(parseListen("127.0.0.1:8080"), { host: "127.0.0.1", port: 8080 });
@@ -61,6 +74,32 @@ test("vigil server refuses to start without a vulnerability database, and says w
     }),
     /no vulnerability database at .*missing\.db: run `vigil db update`/,
   );
+});
+
+test("vigil server names the address it cannot listen on", async () => {
+  const vulnDb = await testVulnDb();
+  const first = await startServer({
+    database: { data: join(dir, "data3") },
+    vulnDb,
+    host: "127.0.0.1",
+    port: 0,
+    logLevel: "warn",
+  });
+  try {
+    const port = Number(new URL(first.url).port);
+    await assert.rejects(
+      startServer({
+        database: { data: join(dir, "data4") },
+        vulnDb,
+        host: "127.0.0.1",
+        port,
+        logLevel: "warn",
+      }),
+      new RegExp(`--listen 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
+    );
+  } finally {
+    await first.close();
+  }
 });
 
 test("a non-PostgreSQL --database URL is refused with what to use instead", async () => {

@@ -219,7 +219,7 @@ function renderShown(s: Shown): string {
   }
   for (const c of s.cves) {
     out.push("", c.cve);
-    if (c.nvd?.description) out.push(`  ${c.nvd.description}`);
+    if (c.nvd?.description) out.push(`  ${c.nvd.description.replace(/\s*\n\s*\n\s*/g, "\n\n").trim()}`);
     for (const m of c.cvss)
       out.push(`  CVSS ${m.version} ${m.baseScore} ${m.vector} (${m.source}${m.kind ? `, ${m.kind}` : ""})`);
     if (c.nvd?.cwes.length) out.push(`  weaknesses: ${c.nvd.cwes.join(", ")}`);

@@ -146,7 +146,7 @@ export async function* readFriendsOfPhp(path: string, label: string): AsyncGener
     for await (const entry of zipEntries(path, label)) {
       if (!/\.ya?ml$/.test(entry.name) || entry.name.split("/").length < 3 || entry.name.includes("/."))
         continue;
-      yield handle(parseFop((await entry.read()).toString("utf8"), entry.name, label));
+      yield handle(parseFop(entry.read().toString("utf8"), entry.name, label));
     }
   }
   return { feed: "friendsofphp", label, unit: "advisories", count, skipped: bad };

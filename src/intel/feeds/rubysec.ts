@@ -160,7 +160,7 @@ export async function* readRubysec(
   } else {
     for await (const entry of zipEntries(path, label)) {
       if (kindOf(entry.name).kind !== "gem") continue;
-      yield handle(parseGemAdvisory((await entry.read()).toString("utf8"), entry.name, label, cmp));
+      yield handle(parseGemAdvisory(entry.read().toString("utf8"), entry.name, label, cmp));
     }
   }
   return { feed: "rubysec", label, unit: "gem advisories", count, skipped: bad };

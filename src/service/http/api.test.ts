@@ -5,7 +5,6 @@ import type { Inventory } from "../../model/inventory.js";
 import { createAccount } from "../accounts.js";
 import type { AccountActivation, ActivationChange } from "../activation.js";
 import { submitInventory } from "../client.js";
-import type { ServiceContext } from "../context.js";
 import { sweepCoverage } from "../coverage-sweep.js";
 import type { EvaluationSummary } from "../evaluation.js";
 import { eventsAfter } from "../events.js";
@@ -13,7 +12,7 @@ import type { FindingView } from "../findings.js";
 import { encodeStoredInventory } from "../inventory-codec.js";
 import type { OrganizationView } from "../organizations.js";
 import type { ResourceView } from "../resources.js";
-import { closeContext, createWorker, openContext } from "../runtime.js";
+import { closeContext, createWorker, type DbServiceContext, openContext } from "../runtime.js";
 import {
   createTestDatabase,
   dialects,
@@ -48,7 +47,7 @@ function withoutPackage(inv: Inventory, name: string): Inventory {
 for (const { dialect, skip } of await dialects()) {
   describe(`service API (${dialect})`, { skip }, () => {
     let tdb: TestDatabase;
-    let ctx: ServiceContext;
+    let ctx: DbServiceContext;
     let app: FastifyInstance;
     const clock = new TestClock();
 

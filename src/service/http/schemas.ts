@@ -24,7 +24,8 @@ export function csvList<const T extends readonly [string, ...string[]]>(values: 
         .map((s) => s.trim())
         .filter((s) => s !== ""),
     )
-    .pipe(z.array(z.enum(values)).min(1));
+    .pipe(z.array(z.enum(values)).min(1))
+    .meta({ description: `comma-separated, any of: ${values.join(", ")}` });
 }
 
 /** A comma-separated list of account ids in a query parameter. */

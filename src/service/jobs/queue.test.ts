@@ -3,20 +3,20 @@ import { after, before, describe, test } from "node:test";
 import { openServiceDb, type ServiceDb } from "../db/connect.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createTestDatabase, dialects, type TestDatabase } from "../test-support/fixtures.js";
-import { JobQueue } from "./queue.js";
+import { DbJobQueue } from "./queue.js";
 import { JobWorker } from "./worker.js";
 
 for (const { dialect, skip } of await dialects()) {
   describe(`job queue (${dialect})`, { skip }, () => {
     let tdb: TestDatabase;
     let sdb: ServiceDb;
-    let queue: JobQueue;
+    let queue: DbJobQueue;
 
     before(async () => {
       tdb = await createTestDatabase(dialect);
       sdb = openServiceDb(tdb.location);
       await migrateToLatest(sdb.db);
-      queue = new JobQueue(sdb.db, sdb.dialect);
+      queue = new DbJobQueue(sdb.db, sdb.dialect);
     });
     after(async () => {
       await sdb.close();

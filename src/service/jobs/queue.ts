@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Dialect } from "../db/connect.js";
 import type { JobRow, ServiceSchema } from "../db/schema.js";
 import { newId } from "../ids.js";
-import type { EnqueueOptions, JobPayloads, JobType } from "./types.js";
+import type { EnqueueOptions, JobPayloads, JobQueue, JobType } from "./types.js";
 
 /**
  * A durable job queue on the service database's `jobs` table, the same on both dialects. Claiming is one
@@ -10,7 +10,7 @@ import type { EnqueueOptions, JobPayloads, JobType } from "./types.js";
  * number of `vigil worker` processes share the table without claiming a job twice; on SQLite the worker
  * runs inside the server process. A job whose worker died is claimed again once its lease expires.
  */
-export class JobQueue {
+export class DbJobQueue implements JobQueue {
   readonly #db: Kysely<ServiceSchema>;
   readonly #dialect: Dialect;
   readonly #listeners = new Set<() => void>();

@@ -1,3 +1,6 @@
+import type { Transaction } from "kysely";
+import type { ServiceSchema } from "../db/schema.js";
+
 /**
  * The payload of each job type. A new job type (reports, SBOM exports, webhook deliveries, re-evaluation
  * after `db update`) adds its entry here, or from its own file by declaration merging:
@@ -21,6 +24,19 @@ export type JobHandler<T extends JobType> = (
 
 /** Handlers by job type. */
 export type JobHandlers = { [T in JobType]?: JobHandler<T> };
+
+/**
+ * What the service needs of a job queue: enqueue, atomically with a change when given its transaction.
+ * `DbJobQueue` (./queue.ts) implements it on the service database for both dialects; another backend
+ * (graphile-worker, pg-boss: both need Node 22 today) would implement this and bring its own worker.
+ */
+export interface JobQueue {
+  enqueue<T extends JobType>(
+    type: T,
+    payload: JobPayloads[T],
+    options?: EnqueueOptions & { trx?: Transaction<ServiceSchema> },
+  ): Promise<string>;
+}
 
 /** Options of one enqueued job. */
 export interface EnqueueOptions {

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { errorMessage } from "../../errors.js";
 import type { JobRow } from "../db/schema.js";
-import type { JobQueue } from "./queue.js";
+import type { DbJobQueue } from "./queue.js";
 import type { JobHandler, JobHandlers, JobType } from "./types.js";
 
 /** Where a worker reports what it did; the server passes its logger. */
@@ -21,11 +21,11 @@ export interface WorkerOptions {
 }
 
 /**
- * Runs jobs from a JobQueue with the given handlers: `start()` in the server (SQLite) or in
+ * Runs jobs from a DbJobQueue with the given handlers: `start()` in the server (SQLite) or in
  * `vigil worker` (PostgreSQL), `stop()` finishes the jobs in flight, `drain()` runs until the queue is empty.
  */
 export class JobWorker {
-  readonly #queue: JobQueue;
+  readonly #queue: DbJobQueue;
   readonly #handlers: JobHandlers;
   readonly #id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   readonly #options: Required<Omit<WorkerOptions, "log">> & { log: WorkerLog | undefined };
@@ -34,7 +34,7 @@ export class JobWorker {
   #wakers = new Set<() => void>();
   #unsubscribe: (() => void) | undefined;
 
-  constructor(queue: JobQueue, handlers: JobHandlers, options: WorkerOptions = {}) {
+  constructor(queue: DbJobQueue, handlers: JobHandlers, options: WorkerOptions = {}) {
     this.#queue = queue;
     this.#handlers = handlers;
     this.#options = {

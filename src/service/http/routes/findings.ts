@@ -12,7 +12,9 @@ import { csvList, findingSchema, idList, idSchema, limitSchema, severitySchema }
 
 const filterQuery = {
   severity: csvList(["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL", "UNTRIAGED"]).optional(),
-  status: csvList(["ACTIVE", "SUPPRESSED", "CLOSED"]).optional().meta({ description: "default ACTIVE" }),
+  status: csvList(["ACTIVE", "SUPPRESSED", "CLOSED"])
+    .optional()
+    .meta({ description: "comma-separated, any of: ACTIVE, SUPPRESSED, CLOSED (default ACTIVE)" }),
   vulnerabilityId: z.string().max(200).optional(),
   packageName: z.string().max(500).optional(),
   resourceType: csvList(["host", "image", "function", "repository"]).optional(),
