@@ -21,12 +21,25 @@ import { knownEcosystems } from "../versions/index.js";
  * A mirror (`--mirror <url|dir>`) serves every file at `<mirror>/<layout path>`. Directory-shaped feeds
  * (nvd, endoflife, nodejs-security-wg) have no fixed file list, so an HTTP mirror also serves
  * `<mirror>/vigil-mirror-index.txt`: every file path of the mirror, relative to its root, one per line
- * (`cd /srv/feeds && find . -type f ! -name vigil-mirror-index.txt -printf '%P\n' | sort > vigil-mirror-index.txt`).
+ * (`cd /srv/feeds && find . -type f ! -name vigil-mirror-index.txt -printf '%P\n' | sort > vigil-mirror-index.txt`),
+ * or, without one, HTML directory listings (the autoindex pages of nginx, Apache, `python3 -m http.server`).
  * A directory mirror needs no index: it is listed directly.
  */
 export type FeedSource =
   /** One file at a fixed path. */
-  | { name: string; group: string; kind: "file"; path: string; url: string }
+  | {
+      name: string;
+      group: string;
+      kind: "file";
+      path: string;
+      url: string;
+      /**
+       * On a mirror that does not serve `path` (a "current" alias the publisher has but a copy of its
+       * files may not), the newest file of the same directory whose name matches: e.g. the newest dated
+       * `epss_scores-YYYY-MM-DD.csv.gz`.
+       */
+      newestOnMirror?: RegExp;
+    }
   /** A directory of files, listed upstream by `list` (GitHub contents API or a known list) and on a mirror by its index. */
   | { name: string; group: string; kind: "listed"; dir: string; list: UpstreamList }
   /** NVD CVE API 2.0, paged; on a mirror, the response pages under `dir`. */
@@ -142,6 +155,7 @@ export function defaultSources(): FeedSource[] {
       kind: "file",
       path: "epss/epss_scores-current.csv.gz",
       url: "https://epss.empiricalsecurity.com/epss_scores-current.csv.gz",
+      newestOnMirror: /^epss_scores-\d{4}-\d{2}-\d{2}\.csv\.gz$/,
     },
     {
       name: "nvd",

@@ -226,7 +226,8 @@ class Fetcher {
   readonly reports: DownloadReport[] = [];
   readonly #mirrorUrl: string | undefined;
   readonly #mirrorDir: string | undefined;
-  #mirrorIndex: string[] | undefined;
+  /** The mirror's index file, null when it serves none (then its HTML listings are read). */
+  #mirrorIndex: string[] | null | undefined;
 
   constructor(
     readonly options: UpdateOptions,
@@ -243,7 +244,19 @@ class Fetcher {
 
   async fetchSource(source: FeedSource): Promise<void> {
     if (source.kind === "file") {
-      await this.#fetchFile(source.name, source.path, this.#mirrorUrlOf(source.path) ?? source.url);
+      const status = await this.#fetchFile(
+        source.name,
+        source.path,
+        this.#mirrorUrlOf(source.path) ?? source.url,
+      );
+      if (status === "missing" && this.options.mirror !== undefined && source.newestOnMirror !== undefined) {
+        const pattern = source.newestOnMirror;
+        const newest = (await this.#mirrorListing(dirname(source.path)))
+          .filter((p) => pattern.test(p.slice(p.lastIndexOf("/") + 1)))
+          .sort()
+          .at(-1);
+        if (newest !== undefined) await this.#fetchFile(source.name, newest, this.#mirrorUrlOf(newest)!);
+      }
     } else if (this.options.mirror !== undefined) {
       for (const path of await this.#mirrorListing(source.dir)) {
         await this.#fetchFile(source.name, path, this.#mirrorUrlOf(path) ?? path);
@@ -263,7 +276,7 @@ class Fetcher {
   }
 
   /** One file, conditionally: 304 (or an unchanged mirror file) re-uses the cached copy. */
-  async #fetchFile(source: string, path: string, url: string): Promise<void> {
+  async #fetchFile(source: string, path: string, url: string): Promise<DownloadResult["status"]> {
     const dest = join(this.buildDir, path);
     await mkdir(dirname(dest), { recursive: true });
     const cached = this.previous.files[path];
@@ -317,6 +330,7 @@ class Fetcher {
     const report: DownloadReport = { source, path, url, result: result.status, bytes };
     this.reports.push(report);
     this.options.onEvent?.({ type: "download-done", report });
+    return result.status;
   }
 
   /** A directory mirror: copy the file unless size and mtime match the cached copy. */
@@ -337,15 +351,15 @@ class Fetcher {
   /** The mirror's files under dir: from its index (HTTP) or by walking it (directory). */
   async #mirrorListing(dir: string): Promise<string[]> {
     if (this.#mirrorDir !== undefined) return (await walk(this.#mirrorDir, dir)).sort();
+    if (this.#mirrorIndex === null) return listHttpDirectory(`${this.#mirrorUrl}/`, dir);
     if (this.#mirrorIndex === undefined) {
       const dest = join(this.buildDir, `.${MIRROR_INDEX}`);
       const url = `${this.#mirrorUrl}/${MIRROR_INDEX}`;
       const r = await download({ url, dest }, this.options.download);
       if (r.status !== "fetched") {
-        throw new VigilError(
-          "MIRROR_INDEX",
-          `${url}: the mirror serves no ${MIRROR_INDEX} (HTTP ${r.status === "missing" ? r.httpStatus : 304}); it lists the files of directory feeds (nvd, endoflife, nodejs-security-wg): create it with \`find . -type f -printf '%P\\n' | sort > ${MIRROR_INDEX}\` in the mirror's root`,
-        );
+        // No index: read the server's HTML directory listings instead.
+        this.#mirrorIndex = null;
+        return listHttpDirectory(`${this.#mirrorUrl}/`, dir);
       }
       this.#mirrorIndex = (await readFile(dest, "utf8"))
         .split("\n")
@@ -438,6 +452,38 @@ class Fetcher {
     }
     this.next.nvdFetchedUntil = now.toISOString();
   }
+}
+
+/**
+ * The files under `dir` of an HTTP server's HTML directory listings (autoindex pages): links ending in
+ * "/" are folders and are followed, others are files. Links that leave the folder (parent, absolute, query
+ * strings for sorting) are ignored; the walk is bounded.
+ * @throws VigilError when the folder has no listing
+ */
+export async function listHttpDirectory(base: string, dir: string, limit = 20_000): Promise<string[]> {
+  const files: string[] = [];
+  const queue = [dir.replace(/\/+$/, "")];
+  while (queue.length > 0 && files.length < limit) {
+    const folder = queue.shift()!;
+    const url = `${base}${folder.split("/").map(encodeURIComponent).join("/")}/`;
+    const res = await fetch(url);
+    if (!res.ok || !(res.headers.get("content-type") ?? "").includes("html")) {
+      throw new VigilError(
+        "MIRROR_INDEX",
+        `${url}: the mirror lists no files here (HTTP ${res.status}); serve ${MIRROR_INDEX} at its root (\`find . -type f -printf '%P\\n' | sort > ${MIRROR_INDEX}\`) or turn on directory listings`,
+      );
+    }
+    const html = await res.text();
+    for (const m of html.matchAll(/href="([^"?#]+)"/gi)) {
+      const href = decodeURIComponent(m[1]!);
+      if (href.startsWith("/") || href.startsWith("..") || /^[a-z]+:/i.test(href) || href === "./") continue;
+      const name = href.replace(/^\.\//, "");
+      if (name.includes("/") && !name.endsWith("/")) continue;
+      if (name.endsWith("/")) queue.push(`${folder}/${name.slice(0, -1)}`);
+      else files.push(`${folder}/${name}`);
+    }
+  }
+  return files.sort();
 }
 
 async function exists(p: string): Promise<boolean> {

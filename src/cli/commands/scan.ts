@@ -1,17 +1,11 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { InputError } from "../../errors.js";
-import { reportToCsv } from "../../formats/csv.js";
-import { reportToCycloneDx } from "../../formats/cyclonedx.js";
-import { reportToJson } from "../../formats/findings-json.js";
 import type { ScanReport } from "../../formats/report.js";
-import { reportToSarifJson } from "../../formats/sarif.js";
-import { reportToTable } from "../../formats/table.js";
-import { defaultDbPath } from "../../intel/index.js";
+import { defaultDbPath } from "../../intel/db/location.js";
 import type { Severity } from "../../model/finding.js";
 import { readIgnoreFile } from "../../scan/ignore.js";
-
-import { readVex, type VexStatement } from "../../scan/vex.js";
+import type { VexStatement } from "../../scan/vex.js";
 import type { NetworkContext } from "../../scoring/risk.js";
 import { SEVERITY_ORDER } from "../../scoring/severity.js";
 import { sourceOptions, type TargetCliOptions, targetOptions } from "./target-options.js";
@@ -43,23 +37,26 @@ export function parseSeverity(value: string): Severity {
   return s as Severity;
 }
 
-/** Encodes a report in one of the scan formats. */
-export function encodeReport(
+/** Encodes a report in one of the scan formats (each encoder is loaded only when asked for). */
+export async function encodeReport(
   report: ScanReport,
   format: Format,
   tty: { color: boolean; width?: number },
-): string {
+): Promise<string> {
   switch (format) {
     case "json":
-      return reportToJson(report);
+      return (await import("../../formats/findings-json.js")).reportToJson(report);
     case "csv":
-      return reportToCsv(report);
+      return (await import("../../formats/csv.js")).reportToCsv(report);
     case "sarif":
-      return reportToSarifJson(report);
+      return (await import("../../formats/sarif.js")).reportToSarifJson(report);
     case "cyclonedx-json":
-      return reportToCycloneDx(report);
+      return (await import("../../formats/cyclonedx.js")).reportToCycloneDx(report);
     default:
-      return reportToTable(report, { color: tty.color, ...(tty.width ? { width: tty.width } : {}) });
+      return (await import("../../formats/table.js")).reportToTable(report, {
+        color: tty.color,
+        ...(tty.width ? { width: tty.width } : {}),
+      });
   }
 }
 
@@ -111,6 +108,7 @@ export function registerScanCommand(program: Command): void {
     const failOn = opts.failOn ? parseSeverity(opts.failOn) : undefined;
     const ignorefile = opts.ignorefile ?? (existsSync(".vigilignore") ? ".vigilignore" : undefined);
     const ignoreRules = ignorefile ? readIgnoreFile(ignorefile) : [];
+    const { readVex } = await import("../../scan/vex.js");
     const vex: VexStatement[] = opts.vex.flatMap((f) => readVex(f));
     const { openVulnDb } = await import("../../intel/db/reader.js");
     const { failsOn, scan } = await import("../../scan/scan.js");

@@ -1,10 +1,8 @@
 import type { Command } from "commander";
 import { InputError, VigilError } from "../../errors.js";
-import { defaultDbPath } from "../../intel/index.js";
+import { defaultDbPath } from "../../intel/db/location.js";
 import type { ScanType } from "../../model/resource.js";
-import { createAccount } from "../../service/accounts.js";
 import { databaseLocation } from "../../service/db/location.js";
-import { closeContext, createWorker, openContext, startServer } from "../../service/runtime.js";
 import { SCAN_TYPES } from "../../service/scan-types.js";
 
 interface DbCliOptions {
@@ -63,6 +61,7 @@ export function registerServerCommands(program: Command): void {
   ).action(
     async (opts: DbCliOptions & { listen: string; vulnDb?: string; worker: boolean; logLevel: string }) => {
       const { host, port } = parseListen(opts.listen);
+      const { startServer } = await import("../../service/runtime.js");
       const server = await startServer({
         database: databaseLocation(opts),
         vulnDb: opts.vulnDb ?? defaultDbPath(),
@@ -100,6 +99,7 @@ export function registerServerCommands(program: Command): void {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new InputError("--concurrency", `${opts.concurrency} is not a number from 1 to 64`);
     }
+    const { closeContext, createWorker, openContext } = await import("../../service/runtime.js");
     const ctx = await openContext({ database: location, vulnDb: opts.vulnDb ?? defaultDbPath() });
     const log = {
       info: (o: object, msg: string) => process.stderr.write(`vigil worker: ${msg} ${JSON.stringify(o)}\n`),
@@ -141,6 +141,8 @@ export function registerServerCommands(program: Command): void {
     const name = opts.name.trim();
     if (name === "" || name.length > 200)
       throw new InputError("--name", "give a name of 1 to 200 characters");
+    const { closeContext, openContext } = await import("../../service/runtime.js");
+    const { createAccount } = await import("../../service/accounts.js");
     const ctx = await openContext({ database: databaseLocation(opts), vulnDb: defaultDbPath() });
     try {
       const { account, key } = await createAccount(

@@ -240,7 +240,10 @@ class SqliteVulnDb implements VulnDb {
     const many = (table: string, order = "") =>
       db.prepare(`SELECT * FROM ${table} WHERE cve IN (SELECT value FROM json_each(?))${order}`);
     this.#many = {
-      cvss: many("cvss", " ORDER BY cve, kind, version DESC") as Database.Statement<[string], VulnDbSchema["cvss"]>,
+      cvss: many("cvss", " ORDER BY cve, kind, version DESC") as Database.Statement<
+        [string],
+        VulnDbSchema["cvss"]
+      >,
       nvd: many("nvd") as Database.Statement<[string], VulnDbSchema["nvd"]>,
       kev: many("kev") as Database.Statement<[string], VulnDbSchema["kev"]>,
       epss: many("epss") as Database.Statement<[string], VulnDbSchema["epss"]>,
