@@ -24,6 +24,10 @@ interface ScanCliOptions extends TargetCliOptions {
   vex: string[];
   network: NetworkContext;
   timings?: boolean;
+  submit?: string;
+  token?: string;
+  resourceType: "image" | "repository" | "host" | "function";
+  resourceName?: string;
 }
 
 export function parseSeverity(value: string): Severity {
@@ -98,7 +102,18 @@ export function registerScanCommand(program: Command): void {
         .choices(["unknown", "internet", "private", "isolated"])
         .default("unknown"),
     )
-    .option("--timings", "print how long inventory and matching took, on standard error");
+    .option("--timings", "print how long inventory and matching took, on standard error")
+    .option(
+      "--submit <server>",
+      "also send the inventory to a Vigil server (e.g. http://127.0.0.1:8080), which keeps it current",
+    )
+    .option("--token <key>", "API key for --submit (or $VIGIL_TOKEN)")
+    .addOption(
+      new Option("--resource-type <type>", "resource type for --submit")
+        .choices(["image", "repository", "host", "function"])
+        .default("repository"),
+    )
+    .option("--resource-name <name>", "resource name for --submit (default: the target)");
   targetOptions(cmd);
   cmd.action(async (target: string, opts: ScanCliOptions) => {
     const severities = opts.severity
@@ -142,6 +157,20 @@ export function registerScanCommand(program: Command): void {
       if (opts.timings) {
         process.stderr.write(
           `vigil: inventory ${result.timings.inventory.toFixed(0)} ms, matching ${result.timings.matching.toFixed(0)} ms, ${result.report.inventory.packages.length} packages\n`,
+        );
+      }
+      if (opts.submit) {
+        const token = opts.token ?? process.env.VIGIL_TOKEN;
+        if (!token) throw new InputError("--submit", "needs an API key: pass --token KEY or set VIGIL_TOKEN");
+        const { submitInventory } = await import("../../service/client.js");
+        const summary = await submitInventory(
+          opts.submit,
+          token,
+          { type: opts.resourceType, name: opts.resourceName ?? target },
+          result.report.inventory,
+        );
+        process.stderr.write(
+          `vigil: submitted to ${opts.submit}: resource ${summary.resource.id}, ${summary.open} open finding(s) (${summary.created} new, ${summary.closed} closed)\n`,
         );
       }
       if (failOn && failsOn(result.report.findings, failOn)) {
