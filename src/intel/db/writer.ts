@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { closeSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Advisory } from "../../model/advisory.js";
@@ -25,6 +25,14 @@ export interface FeedRow {
 const BATCH = 20_000;
 
 /**
+ * EPSS rows (hundreds of thousands, four columns each) are inserted this many at a time by one
+ * multi-row INSERT: a statement call per row costs more than SQLite's work for it.
+ */
+const EPSS_ROWS_PER_INSERT = 64;
+const EPSS_INSERT = "INSERT OR REPLACE INTO epss (cve, epss, percentile, score_date, model_version) VALUES ";
+const EPSS_ROW = "(?, ?, ?, ?, ?)";
+
+/**
  * Builds a new vulnerability database file from a stream of feed items. The file is written with the
  * journal and fsync off (it is a temporary file nobody reads until finish() has synced it and the caller
  * has renamed it over the live database), indexes are built once at the end, and alias groups and
@@ -44,6 +52,9 @@ export class VulnDbWriter {
   readonly #insertCvss: Database.Statement;
   readonly #insertKev: Database.Statement;
   readonly #insertEpss: Database.Statement;
+  readonly #insertEpssRows: Database.Statement;
+  /** Parameters of EPSS rows not inserted yet (fewer than EPSS_ROWS_PER_INSERT rows), in feed order. */
+  readonly #epssParams: (string | number | null)[] = [];
   readonly #insertEol: Database.Statement;
   readonly #insertFeed: Database.Statement;
 
@@ -85,8 +96,9 @@ export class VulnDbWriter {
       `INSERT OR REPLACE INTO kev (cve, vendor_project, product, name, date_added, due_date, required_action, ransomware, notes)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#insertEpss = this.#db.prepare(
-      "INSERT OR REPLACE INTO epss (cve, epss, percentile, score_date, model_version) VALUES (?, ?, ?, ?, ?)",
+    this.#insertEpss = this.#db.prepare(EPSS_INSERT + EPSS_ROW);
+    this.#insertEpssRows = this.#db.prepare(
+      EPSS_INSERT + Array.from({ length: EPSS_ROWS_PER_INSERT }, () => EPSS_ROW).join(", "),
     );
     this.#insertEol = this.#db.prepare("INSERT OR REPLACE INTO eol (product, cycle, json) VALUES (?, ?, ?)");
     this.#insertFeed = this.#db.prepare(
@@ -207,7 +219,19 @@ export class VulnDbWriter {
   }
 
   #addEpss(s: EpssScore): void {
-    this.#insertEpss.run(s.cve, s.epss, s.percentile, s.date, s.modelVersion ?? null);
+    const params = this.#epssParams;
+    params.push(s.cve, s.epss, s.percentile, s.date, s.modelVersion ?? null);
+    if (params.length === EPSS_ROWS_PER_INSERT * 5) {
+      this.#insertEpssRows.run(params);
+      params.length = 0;
+    }
+  }
+
+  /** Inserts the EPSS rows still held back (rows keep their order: a later duplicate CVE wins). */
+  #flushEpss(): void {
+    const params = this.#epssParams;
+    for (let i = 0; i < params.length; i += 5) this.#insertEpss.run(params.slice(i, i + 5));
+    params.length = 0;
   }
 
   #addEol(c: EolCycle): void {
@@ -220,6 +244,7 @@ export class VulnDbWriter {
    */
   finish(meta: { vigilVersion: string; builtAt: string }): void {
     const db = this.#db;
+    this.#flushEpss();
     this.#buildAliasGroups();
     db.exec(CREATE_INDEXES);
     const setMeta = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
@@ -288,7 +313,7 @@ export class VulnDbWriter {
 
 /** The content hash of an advisory's stored JSON, for change sets. */
 function contentHash(json: string): string {
-  return createHash("sha1").update(json).digest("hex");
+  return hash("sha1", json, "hex");
 }
 
 /**

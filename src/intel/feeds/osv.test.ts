@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { InputError } from "../../errors.js";
-import { readOsv } from "./osv.js";
+import { parseOsvDocument, readOsv } from "./osv.js";
 import { advisories, collect, FEEDS, tempDir, writeZip } from "./test-support/feeds.js";
 
 describe("OSV reader on the real osv.dev bucket zips", () => {
@@ -181,5 +181,105 @@ describe("OSV reader on records made here", () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe("OSV record check", () => {
+  const pkg = { ecosystem: "PyPI", name: "x" };
+  const cases: [string, unknown, string][] = [
+    ["not an object", ["A-1"], "record: Invalid input: expected object, received array"],
+    ["id missing", { id: undefined }, "id: Invalid input: expected string, received undefined"],
+    ["id empty", { id: "", modified: "x" }, "id: Too small: expected string to have >=1 characters"],
+    ["id before modified", { id: 1, modified: 2 }, "id: Invalid input: expected string, received number"],
+    ["summary null", { summary: null }, "summary: Invalid input: expected string, received null"],
+    [
+      "alias not a string",
+      { aliases: ["CVE-1", 7] },
+      "aliases.1: Invalid input: expected string, received number",
+    ],
+    [
+      "package name empty",
+      { affected: [{ package: { ecosystem: "PyPI", name: "" } }] },
+      "affected.0.package.name: Too small: expected string to have >=1 characters",
+    ],
+    [
+      "ranges null",
+      { affected: [{ package: pkg, ranges: null }] },
+      "affected.0.ranges: Invalid input: expected array, received null",
+    ],
+    [
+      "range type unknown",
+      { affected: [{ package: pkg, ranges: [{ type: "X", events: [] }] }] },
+      'affected.0.ranges.0.type: Invalid option: expected one of "ECOSYSTEM"|"SEMVER"|"GIT"',
+    ],
+    [
+      "no events",
+      { affected: [{ package: pkg, ranges: [{ type: "GIT", events: [] }] }] },
+      "affected.0.ranges.0.events: Too small: expected array to have >=1 items",
+    ],
+    [
+      "event of no known kind",
+      { affected: [{ package: pkg, ranges: [{ type: "SEMVER", events: [{ fixed: 1 }] }] }] },
+      "affected.0.ranges.0.events.0: Invalid input",
+    ],
+    [
+      "database_specific an array",
+      { affected: [{ package: pkg, database_specific: [] }] },
+      "affected.0.database_specific: Invalid input: expected record, received array",
+    ],
+    [
+      "severity without score",
+      { severity: [{ type: "CVSS_V3" }] },
+      "severity.0.score: Invalid input: expected string, received undefined",
+    ],
+  ];
+  for (const [name, fields, reason] of cases) {
+    test(`${name}: skipped with "${reason}"`, () => {
+      const doc = Array.isArray(fields)
+        ? fields
+        : { id: "A-1", modified: "2024-01-01T00:00:00Z", ...(fields as object) };
+      const item = parseOsvDocument(JSON.stringify(doc), "osv:Test", "A-1.json");
+      assert.equal(item.kind, "skipped");
+      assert.ok(item.kind === "skipped");
+      assert.equal(item.reason, `not an OSV record: ${reason}`);
+    });
+  }
+
+  test("only the model's fields are kept: unknown keys dropped, an event keeps its first known kind", () => {
+    const item = parseOsvDocument(
+      JSON.stringify({
+        id: "A-1",
+        modified: "2024-01-01T00:00:00Z",
+        aliases: null,
+        x_extra: 1,
+        affected: [
+          {
+            package: { ...pkg, extra: true },
+            ranges: [
+              { type: "GIT", repo: "r", events: [{ introduced: "0", fixed: "1", other: 2 }], extra: 1 },
+            ],
+            database_specific: { kept: [1] },
+          },
+        ],
+        references: [{ type: "WEB", url: "u", extra: 1 }],
+      }),
+      "osv:Test",
+      "A-1.json",
+    );
+    assert.ok(item.kind === "advisory");
+    assert.deepEqual(item.advisory, {
+      id: "A-1",
+      modified: "2024-01-01T00:00:00Z",
+      aliases: [],
+      affected: [
+        {
+          package: { ecosystem: "PyPI", name: "x" },
+          ranges: [{ type: "GIT", events: [{ introduced: "0" }], repo: "r" }],
+          database_specific: { kept: [1] },
+        },
+      ],
+      references: [{ type: "WEB", url: "u" }],
+      feed: "osv:Test",
+    });
   });
 });

@@ -45,7 +45,8 @@ function memorySource(buffer: Buffer): ByteSource {
   return {
     size: buffer.length,
     bytes(offset, length) {
-      if (offset < 0 || offset + length > buffer.length) throw new ZipFormatError("unexpected end of archive");
+      if (offset < 0 || offset + length > buffer.length)
+        throw new ZipFormatError("unexpected end of archive");
       return buffer.subarray(offset, offset + length);
     },
     close() {},
@@ -126,7 +127,8 @@ function findDirectory(src: ByteSource): Directory {
       size = u64(record, 40);
       offset = u64(record, 48);
     }
-    if (offset + size > src.size) throw new ZipFormatError("central directory extends past the end of the archive");
+    if (offset + size > src.size)
+      throw new ZipFormatError("central directory extends past the end of the archive");
     return { offset, size, entries };
   }
   throw new ZipFormatError("end of central directory record signature not found");
@@ -178,7 +180,8 @@ function centralEntry(dir: Buffer, at: number): { entry: CentralEntry; next: num
       // Zip64: the 64-bit values of the fields that read 0xffffffff, in this order.
       let q = data;
       const take = (): number => {
-        if (q + 8 > data + length) throw new ZipFormatError("zip64 extended information extra field too short");
+        if (q + 8 > data + length)
+          throw new ZipFormatError("zip64 extended information extra field too short");
         const v = u64(dir, q);
         q += 8;
         return v;
@@ -212,7 +215,8 @@ function entryBytes(src: ByteSource, e: CentralEntry): Buffer {
     throw new ZipFormatError(`compression method ${e.method} is not supported (stored and deflate are)`);
   }
   const local = src.bytes(e.localOffset, 30);
-  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ZipFormatError("invalid local file header signature");
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE)
+    throw new ZipFormatError("invalid local file header signature");
   const dataStart = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const raw = src.bytes(dataStart, e.compressedSize);
   const bytes =
