@@ -2,10 +2,13 @@
  * Test helpers for catalogers: CatalogFile and CatalogContext built from real files on disk, so that
  * tests exercise a cataloger exactly as the engine calls it (path relative to the target root, lazy read).
  */
+import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { InputError } from "../../errors.js";
 import type { OsRelease } from "../../model/inventory.js";
+import type { Package } from "../../model/package.js";
 import type { CatalogContext, Cataloger, CatalogFile } from "../cataloger.js";
 
 /** The repository root (…/main), from this file's location. */
@@ -67,4 +70,41 @@ export async function catalogDiskFile(
 /** Absolute path of a file in a test's own testdata folder. */
 export function testdata(importMetaUrl: string, ...parts: string[]): string {
   return join(dirname(fileURLToPath(importMetaUrl)), "testdata", ...parts);
+}
+
+/**
+ * The packages a cataloger finds in a file of the test's own testdata folder (`parts` below it),
+ * presented to the cataloger under the file's base name, as catalogDiskFile does.
+ */
+export async function testdataPackages(
+  cataloger: Cataloger,
+  importMetaUrl: string,
+  ...parts: [string, ...string[]]
+): Promise<Package[] | undefined> {
+  const diskPath = testdata(importMetaUrl, ...parts);
+  return (await catalogDiskFile(cataloger, diskPath, basename(diskPath))).packages;
+}
+
+/** "name@version" of every package, with " dev" appended for development-only ones, sorted. */
+export function packageSummary(packages: readonly Package[] | undefined): string[] {
+  return (packages ?? []).map((p) => `${p.name}@${p.version}${p.dev ? " dev" : ""}`).sort();
+}
+
+/**
+ * Asserts that cataloging `text` at `path` fails with an InputError whose message starts with
+ * `<path> line <line>:` and matches `what`.
+ */
+export async function rejectsAtLine(
+  cataloger: Cataloger,
+  path: string,
+  text: string,
+  line: number,
+  what: RegExp,
+): Promise<void> {
+  await assert.rejects(cataloger.catalog(fileFromText(path, text), context()), (e: unknown) => {
+    assert.ok(e instanceof InputError, String(e));
+    assert.ok(e.message.startsWith(`${path} line ${line}:`), e.message);
+    assert.match(e.message, what);
+    return true;
+  });
 }

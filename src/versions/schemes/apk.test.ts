@@ -3,39 +3,19 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { InvalidVersionError } from "../../errors.js";
-import {
-  compareSign,
-  disagreements,
-  headerOf,
-  readInvalid,
-  readPairs,
-} from "../test-support/version-pairs.js";
+import { schemeTests } from "../test-support/scheme-tests.js";
+import { readInvalid } from "../test-support/version-pairs.js";
 import { apkScheme } from "./apk.js";
 
-const cmp = (a: string, b: string): number => compareSign(apkScheme, "Alpine", a, b);
+const shared = schemeTests(apkScheme, "Alpine");
+const { cmp } = shared;
 
 describe("apk scheme against apk version -t", () => {
-  const pairs = readPairs("apk-pairs.tsv");
+  shared.referencePairs("apk-tools", 500);
+});
 
-  test(`agrees with apk-tools on all ${pairs.length} pairs of testdata/apk-pairs.tsv`, () => {
-    assert.ok(pairs.length >= 500, "the reference table has hundreds of pairs");
-    assert.deepEqual(disagreements(apkScheme, "Alpine", pairs), [], headerOf("apk-pairs.tsv"));
-  });
-
-  const invalid = readInvalid("apk-invalid.tsv");
-  test(`rejects the ${invalid.length} versions apk version -c rejects, naming each`, () => {
-    for (const { version, reference, line } of invalid) {
-      assert.throws(
-        () => apkScheme.parse(version, "Alpine:v3.11"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError &&
-          e.version === version &&
-          e.ecosystem === "Alpine:v3.11" &&
-          e.message.includes(JSON.stringify(version)),
-        `line ${line}: ${JSON.stringify(version)} (${reference})`,
-      );
-    }
-  });
+describe("apk scheme rejects the versions apk version -c rejects (testdata/apk-invalid.tsv)", () => {
+  shared.invalid(readInvalid("apk-invalid.tsv"), "Alpine:v3.11");
 });
 
 describe("apk scheme on real secdb data", () => {
@@ -150,22 +130,5 @@ const apkVersion = fc
   );
 
 describe("apk order properties", () => {
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(apkVersion, (v) => cmp(v, v) === 0));
-  });
-
-  test("antisymmetric: compare(a, b) = -compare(b, a)", () => {
-    fc.assert(fc.property(apkVersion, apkVersion, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c (and likewise for >=)", () => {
-    fc.assert(
-      fc.property(apkVersion, apkVersion, apkVersion, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        if (cmp(a, b) >= 0 && cmp(b, c) >= 0) return cmp(a, c) >= 0;
-        return true;
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  shared.orderProperties(apkVersion, 2000);
 });

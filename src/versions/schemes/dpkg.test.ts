@@ -3,39 +3,19 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { InvalidVersionError } from "../../errors.js";
-import {
-  compareSign,
-  disagreements,
-  headerOf,
-  readInvalid,
-  readPairs,
-} from "../test-support/version-pairs.js";
+import { schemeTests } from "../test-support/scheme-tests.js";
+import { readInvalid } from "../test-support/version-pairs.js";
 import { dpkgScheme } from "./dpkg.js";
 
-const cmp = (a: string, b: string): number => compareSign(dpkgScheme, "Debian", a, b);
+const shared = schemeTests(dpkgScheme, "Debian");
+const { cmp } = shared;
 
 describe("dpkg scheme against dpkg --compare-versions", () => {
-  const pairs = readPairs("dpkg-pairs.tsv");
+  shared.referencePairs("dpkg", 500);
+});
 
-  test(`agrees with dpkg on all ${pairs.length} pairs of testdata/dpkg-pairs.tsv`, () => {
-    assert.ok(pairs.length >= 500, "the reference table has hundreds of pairs");
-    assert.deepEqual(disagreements(dpkgScheme, "Debian", pairs), [], headerOf("dpkg-pairs.tsv"));
-  });
-
-  const invalid = readInvalid("dpkg-invalid.tsv");
-  test(`rejects the ${invalid.length} versions dpkg rejects or warns about, naming each`, () => {
-    for (const { version, reference, line } of invalid) {
-      assert.throws(
-        () => dpkgScheme.parse(version, "Debian:12"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError &&
-          e.version === version &&
-          e.ecosystem === "Debian:12" &&
-          e.message.includes(JSON.stringify(version)),
-        `line ${line}: ${JSON.stringify(version)} (dpkg: ${reference})`,
-      );
-    }
-  });
+describe("dpkg scheme rejects the versions dpkg rejects or warns about (testdata/dpkg-invalid.tsv)", () => {
+  shared.invalid(readInvalid("dpkg-invalid.tsv"), "Debian:12");
 });
 
 describe("dpkg scheme on real Debian data", () => {
@@ -133,22 +113,5 @@ const dpkgVersion = fc
   .map(([e, u, r]) => `${e === undefined ? "" : `${e}:`}${u}${r === undefined ? "" : `-${r}`}`);
 
 describe("dpkg order properties", () => {
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(dpkgVersion, (v) => cmp(v, v) === 0));
-  });
-
-  test("antisymmetric: compare(a, b) = -compare(b, a)", () => {
-    fc.assert(fc.property(dpkgVersion, dpkgVersion, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c", () => {
-    fc.assert(
-      fc.property(dpkgVersion, dpkgVersion, dpkgVersion, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        if (cmp(a, b) >= 0 && cmp(b, c) >= 0) return cmp(a, c) >= 0;
-        return true;
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  shared.orderProperties(dpkgVersion, 2000);
 });

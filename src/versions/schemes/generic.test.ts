@@ -1,17 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
+import { type OrderCase, schemeTests } from "../test-support/scheme-tests.js";
 import { genericScheme } from "./generic.js";
 
-const cmp = (a: string, b: string): number =>
-  Math.sign(genericScheme.compareParsed(genericScheme.parse(a, "Linux"), genericScheme.parse(b, "Linux")));
-
-/** The opposite order (without a -0 that strict equality would tell from 0). */
-const flip = (n: number): number => (n === 0 ? 0 : -n);
+const shared = schemeTests(genericScheme, "Linux");
 
 describe("generic scheme", () => {
-  const pairs: [string, string, number, string][] = [
+  const pairs: OrderCase[] = [
     ["1.9", "1.10", -1, "numbers compare by value"],
     ["5.10.12", "5.10.9", 1, "numbers compare by value (Linux)"],
     ["1.02", "1.2", 0, "leading zeros do not matter"],
@@ -50,12 +46,7 @@ describe("generic scheme", () => {
     ["12345678901234567890", "12345678901234567891", -1, "numbers past 2^53 - 1 compare exactly"],
     ["20191109021931", "20200101000000", -1, "timestamps"],
   ];
-  for (const [a, b, expected, why] of pairs) {
-    test(`${a} ${expected < 0 ? "<" : expected > 0 ? ">" : "="} ${b}: ${why}`, () => {
-      assert.equal(cmp(a, b), expected);
-      assert.equal(cmp(b, a), flip(expected));
-    });
-  }
+  shared.orderCases(pairs);
 
   test("sorts a mixed list as documented", () => {
     const sorted = ["1.0~rc1", "1.0-dev", "1.0-beta2", "1.0-rc1", "1.0", "1.0a", "1.0.0", "1.0.1", "1.1"];
@@ -69,15 +60,7 @@ describe("generic scheme", () => {
   });
 
   const invalid = ["", " ", "\t", "  \n", " 1.0", "1.0 ", "1.0 LTS", "1.0\u0000", "...", "-", "~", "+~-"];
-  for (const v of invalid) {
-    test(`rejects ${JSON.stringify(v)} naming it`, () => {
-      assert.throws(
-        () => genericScheme.parse(v, "Linux"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError && e.version === v && e.message.includes(JSON.stringify(v)),
-      );
-    });
-  }
+  shared.invalid(invalid);
 });
 
 describe("generic scheme properties", () => {
@@ -103,20 +86,5 @@ describe("generic scheme properties", () => {
     .map((parts) => parts.map(([s, t], i) => (i === 0 ? t : s + t)).join(""))
     .filter((v) => /[0-9A-Za-z]/.test(v));
 
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(version, (a) => cmp(a, a) === 0));
-  });
-
-  test("antisymmetric: swapping the operands flips the sign", () => {
-    fc.assert(fc.property(version, version, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        return true;
-      }),
-    );
-  });
+  shared.orderProperties(version);
 });

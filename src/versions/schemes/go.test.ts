@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
+import { schemeTests } from "../test-support/scheme-tests.js";
 import { goScheme } from "./go.js";
 
-const cmp = (a: string, b: string): number =>
-  Math.sign(goScheme.compareParsed(goScheme.parse(a, "Go"), goScheme.parse(b, "Go")));
-
-/** The opposite order (without a -0 that strict equality would tell from 0). */
-const flip = (n: number): number => (n === 0 ? 0 : -n);
-
-/** Rows of src/versions/testdata/go-pairs.tsv, generated with golang.org/x/mod/semver. */
-function referencePairs(): [string, string, number][] {
-  const text = readFileSync(new URL("../testdata/go-pairs.tsv", import.meta.url), "utf8");
-  return text
-    .split("\n")
-    .filter((line) => line !== "" && !line.startsWith("#"))
-    .map((line) => {
-      const [a, b, expected] = line.split("\t");
-      return [a!, b!, Number(expected)];
-    });
-}
+const shared = schemeTests(goScheme, "Go");
+const { cmp } = shared;
 
 /** Asserts a < b < c < ... and that equal neighbours ("=") compare 0, both ways round. */
 function assertChain(chain: string[]): void {
@@ -29,19 +13,12 @@ function assertChain(chain: string[]): void {
     const [a, rel, b] = [chain[i]!, chain[i + 1]!, chain[i + 2]!];
     const expected = rel === "<" ? -1 : 0;
     assert.equal(cmp(a, b), expected, `${a} ${rel} ${b}`);
-    assert.equal(cmp(b, a), flip(expected), `${b} vs ${a}`);
+    assert.equal(cmp(b, a), -expected || 0, `${b} vs ${a}`);
   }
 }
 
 describe("go scheme: module versions", () => {
-  test("agrees with golang.org/x/mod/semver on every reference pair, both ways round", () => {
-    const pairs = referencePairs();
-    assert.ok(pairs.length >= 600, `only ${pairs.length} reference pairs`);
-    for (const [a, b, expected] of pairs) {
-      assert.equal(cmp(a, b), expected, `${a} vs ${b}`);
-      assert.equal(cmp(b, a), flip(expected), `${b} vs ${a}`);
-    }
-  });
+  shared.referencePairs("golang.org/x/mod/semver", 600);
 
   test("a pseudo-version without a base tag sorts by its timestamp and before v0.0.1", () => {
     assertChain([
@@ -209,18 +186,7 @@ describe("go scheme: invalid versions", () => {
     "v99999999999999999999",
     "go1.99999999999999999999",
   ];
-  for (const v of invalid) {
-    test(`rejects ${JSON.stringify(v)} naming it`, () => {
-      assert.throws(
-        () => goScheme.parse(v, "Go"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError &&
-          e.version === v &&
-          e.ecosystem === "Go" &&
-          e.message.includes(JSON.stringify(v)),
-      );
-    });
-  }
+  shared.invalid(invalid);
 
   test("the message says what a Go version looks like", () => {
     assert.throws(() => goScheme.parse("master", "Go"), /expected a Go module version such as v1.2.3/);
@@ -256,20 +222,5 @@ describe("go scheme properties", () => {
     .map(({ go, minor, tail }) => `${go ? "go" : ""}1.${minor}${tail}`);
   const version = fc.oneof(module, toolchain);
 
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(version, (a) => cmp(a, a) === 0));
-  });
-
-  test("antisymmetric: swapping the operands flips the sign", () => {
-    fc.assert(fc.property(version, version, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        return true;
-      }),
-    );
-  });
+  shared.orderProperties(version);
 });

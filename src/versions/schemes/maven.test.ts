@@ -1,53 +1,21 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
+import { type OrderCase, schemeTests } from "../test-support/scheme-tests.js";
 import { mavenCanonical, mavenScheme } from "./maven.js";
 
 const ECO = "Maven";
 
-/** Rows of a generated TSV file (scripts/versions/generate_pairs.py): comments and the header row skipped. */
-function rows(file: string): string[][] {
-  const text = readFileSync(new URL(`../testdata/${file}`, import.meta.url), "utf8");
-  const [header, ...body] = text.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
-  assert.ok(
-    header === "a\tb\texpected" || header === "version\tstatus\tform",
-    `${file}: unexpected header ${header}`,
-  );
-  return body.map((line) => line.split("\t"));
-}
-
-function cmp(a: string, b: string): number {
-  return Math.sign(mavenScheme.compareParsed(mavenScheme.parse(a, ECO), mavenScheme.parse(b, ECO))) || 0;
-}
+const shared = schemeTests(mavenScheme, ECO);
+const { cmp } = shared;
 
 describe("maven: ordering pinned against maven-artifact 3.8.7 ComparableVersion", () => {
-  const pairs = rows("maven-pairs.tsv");
-  test("the pairs file is large enough to mean something", () => {
-    assert.ok(pairs.length >= 1000, `only ${pairs.length} pairs`);
-  });
-  test("every generated pair compares as ComparableVersion.compareTo does (both directions)", () => {
-    const failures: string[] = [];
-    for (const [a = "", b = "", expected = ""] of pairs) {
-      const want = Number(expected);
-      if (cmp(a, b) !== want) failures.push(`${a} vs ${b}: want ${want}, got ${cmp(a, b)}`);
-      if (cmp(b, a) !== 0 - want) failures.push(`${b} vs ${a}: want ${0 - want}, got ${cmp(b, a)}`);
-    }
-    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} mismatches`);
-  });
-  test("every generated version has ComparableVersion.getCanonical()'s canonical form", () => {
-    const failures: string[] = [];
-    for (const [version = "", , canonical = ""] of rows("maven-versions.tsv")) {
-      const got = mavenCanonical(mavenScheme.parse(version, ECO));
-      if (got !== canonical) failures.push(`${version}: want ${canonical}, got ${got}`);
-    }
-    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} mismatches`);
-  });
+  shared.referencePairs("maven-artifact 3.8.7 ComparableVersion.compareTo", 1000);
+  shared.referenceForms("ComparableVersion", "canonical form", mavenCanonical);
 });
 
 describe("maven: named behaviours", () => {
-  const table: [string, string, number, string][] = [
+  const table: OrderCase[] = [
     ["1.0-SNAPSHOT", "1.0", -1, "a snapshot precedes its release"],
     ["2.0.0.RELEASE", "2.0.0", 0, "RELEASE is an alias of the release"],
     ["5.3.20.Final", "5.3.20", 0, "Final is an alias of the release"],
@@ -73,24 +41,12 @@ describe("maven: named behaviours", () => {
     ["1.0000000000.1", "1.0.1", 1, "a 10-digit zero is a long item, above any int item"],
     ["1.99999999999999999999", "1.999999999999999999", 1, "big integers compare numerically"],
   ];
-  for (const [a, b, want, why] of table) {
-    test(`${why}: ${a} vs ${b}`, () => {
-      assert.equal(cmp(a, b), want);
-      assert.equal(cmp(b, a), 0 - want);
-    });
-  }
+  shared.orderCases(table);
   test("canonical forms follow ComparableVersion", () => {
     assert.equal(mavenCanonical(mavenScheme.parse("1.0-alpha1", ECO)), "1-alpha-1");
     assert.equal(mavenCanonical(mavenScheme.parse("2.0.0.RELEASE", ECO)), "2");
   });
-  for (const bad of ["", "   ", "\t"]) {
-    test(`an empty or blank version is rejected naming it: ${JSON.stringify(bad)}`, () => {
-      assert.throws(
-        () => mavenScheme.parse(bad, ECO),
-        (e: unknown) => e instanceof InvalidVersionError && e.version === bad && e.ecosystem === ECO,
-      );
-    });
-  }
+  shared.invalid(["", "   ", "\t"]);
 });
 
 describe("maven: order properties (fast-check)", () => {
@@ -113,24 +69,7 @@ describe("maven: order properties (fast-check)", () => {
       fc.constantFrom("", "-ga", ".Final"),
     )
     .map(([head, rest, tail]) => head + rest.map(([s, p]) => s + p).join("") + tail);
-  test("reflexive and antisymmetric", () => {
-    fc.assert(
-      fc.property(version, version, (a, b) => {
-        assert.equal(cmp(a, a), 0);
-        assert.equal(cmp(a, b), 0 - cmp(b, a));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-  test("transitive", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        const [x, y, z] = [a, b, c].sort(cmp) as [string, string, string];
-        assert.ok(cmp(x, y) <= 0 && cmp(y, z) <= 0 && cmp(x, z) <= 0, `${x} ${y} ${z}`);
-      }),
-      { numRuns: 3000 },
-    );
-  });
+  shared.orderProperties(version, 3000);
   test("like ComparableVersion, a qualifier after a middle '.' breaks transitivity (1.a.0 < 1.alpha < 1 < 1.a.0)", () => {
     assert.equal(cmp("1.a.0", "1.alpha"), -1);
     assert.equal(cmp("1.alpha", "1"), -1);

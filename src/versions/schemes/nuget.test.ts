@@ -1,21 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
+import { type OrderCase, schemeTests } from "../test-support/scheme-tests.js";
 import { nugetScheme } from "./nuget.js";
+
+const shared = schemeTests(nugetScheme, "NuGet");
 
 // No .NET SDK is packaged for Debian, so these expectations were written by hand from NuGet.Versioning's
 // source (NuGetVersionFactory.cs and VersionComparer.cs in github.com/NuGet/NuGet.Client), its documented
 // rules (https://learn.microsoft.com/nuget/concepts/package-versioning) and real nuget.org versions.
 
-const cmp = (a: string, b: string): number =>
-  Math.sign(nugetScheme.compareParsed(nugetScheme.parse(a, "NuGet"), nugetScheme.parse(b, "NuGet")));
-
-/** The opposite order (without a -0 that strict equality would tell from 0). */
-const flip = (n: number): number => (n === 0 ? 0 : -n);
-
 describe("nuget scheme", () => {
-  const pairs: [string, string, number][] = [
+  const pairs: OrderCase[] = [
     // normalisation of missing parts and leading zeros
     ["1.0", "1.0.0", 0],
     ["1.0.0", "1.0.0.0", 0],
@@ -63,12 +59,7 @@ describe("nuget scheme", () => {
     ["1.0.0--1", "1.0.0-0", -1],
     ["1.0.0--1", "1.0.0--a", -1],
   ];
-  for (const [a, b, expected] of pairs) {
-    test(`${a} ${expected < 0 ? "<" : expected > 0 ? ">" : "="} ${b}`, () => {
-      assert.equal(cmp(a, b), expected);
-      assert.equal(cmp(b, a), flip(expected));
-    });
-  }
+  shared.orderCases(pairs);
 
   test("keeps the fourth part and lower-cases labels once, at parse time", () => {
     assert.deepEqual(nugetScheme.parse("1.2.3.4-Preview.7+sha", "NuGet"), {
@@ -101,15 +92,7 @@ describe("nuget scheme", () => {
     "1.0.*",
     "a.b.c",
   ];
-  for (const v of invalid) {
-    test(`rejects ${JSON.stringify(v)} naming it`, () => {
-      assert.throws(
-        () => nugetScheme.parse(v, "NuGet"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError && e.version === v && e.message.includes(JSON.stringify(v)),
-      );
-    });
-  }
+  shared.invalid(invalid);
 });
 
 describe("nuget scheme properties", () => {
@@ -126,20 +109,5 @@ describe("nuget scheme properties", () => {
         `${parts.join(".")}${labels.length ? `-${labels.join(".")}` : ""}${meta ? "+sha.1" : ""}`,
     );
 
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(version, (a) => cmp(a, a) === 0));
-  });
-
-  test("antisymmetric: swapping the operands flips the sign", () => {
-    fc.assert(fc.property(version, version, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        return true;
-      }),
-    );
-  });
+  shared.orderProperties(version);
 });

@@ -1,72 +1,21 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
+import { type OrderCase, schemeTests } from "../test-support/scheme-tests.js";
 import { pep440Normalize, pep440Scheme } from "./pep440.js";
 
 const ECO = "PyPI";
 
-/** Rows of a generated TSV file (scripts/versions/generate_pairs.py): comments and the header row skipped. */
-function rows(file: string): string[][] {
-  const text = readFileSync(new URL(`../testdata/${file}`, import.meta.url), "utf8");
-  const [header, ...body] = text.split("\n").filter((line) => line !== "" && !line.startsWith("#"));
-  assert.ok(
-    header === "a\tb\texpected" || header === "version\tstatus\tform",
-    `${file}: unexpected header ${header}`,
-  );
-  return body.map((line) => line.split("\t"));
-}
-
-function cmp(a: string, b: string): number {
-  return Math.sign(pep440Scheme.compareParsed(pep440Scheme.parse(a, ECO), pep440Scheme.parse(b, ECO))) || 0;
-}
-
-function rejects(version: string): boolean {
-  try {
-    pep440Scheme.parse(version, ECO);
-    return false;
-  } catch (e) {
-    return (
-      e instanceof InvalidVersionError && e.version === version && e.message.includes(JSON.stringify(version))
-    );
-  }
-}
+const shared = schemeTests(pep440Scheme, ECO);
+const { cmp } = shared;
 
 describe("pep440: ordering pinned against Python packaging 26.2", () => {
-  const pairs = rows("pep440-pairs.tsv");
-  test("the pairs file is large enough to mean something", () => {
-    assert.ok(pairs.length >= 1000, `only ${pairs.length} pairs`);
-  });
-  test("every generated pair compares as packaging's Version does (both directions)", () => {
-    const failures: string[] = [];
-    for (const [a = "", b = "", expected = ""] of pairs) {
-      const want = Number(expected);
-      if (cmp(a, b) !== want) failures.push(`${a} vs ${b}: want ${want}, got ${cmp(a, b)}`);
-      if (cmp(b, a) !== 0 - want) failures.push(`${b} vs ${a}: want ${0 - want}, got ${cmp(b, a)}`);
-    }
-    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} mismatches`);
-  });
-  test("every generated version is accepted or rejected as packaging does, and normalises like str(Version)", () => {
-    const failures: string[] = [];
-    for (const [version = "", status = "", form = ""] of rows("pep440-versions.tsv")) {
-      if (status === "invalid") {
-        if (!rejects(version)) failures.push(`${JSON.stringify(version)} should be rejected`);
-        continue;
-      }
-      try {
-        const got = pep440Normalize(pep440Scheme.parse(version, ECO));
-        if (got !== form) failures.push(`${JSON.stringify(version)}: want ${form}, got ${got}`);
-      } catch (e) {
-        failures.push(`${JSON.stringify(version)} rejected: ${String(e)}`);
-      }
-    }
-    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} mismatches`);
-  });
+  shared.referencePairs("Python packaging 26.2's Version", 1000);
+  shared.referenceForms("packaging's Version", "normalised form", pep440Normalize);
 });
 
 describe("pep440: named behaviours", () => {
-  const table: [string, string, number, string][] = [
+  const table: OrderCase[] = [
     ["4.2rc1", "4.2", -1, "a release candidate precedes its release"],
     ["4.2b1", "4.2rc1", -1, "beta < rc"],
     ["4.2a1", "4.2b1", -1, "alpha < beta"],
@@ -100,12 +49,7 @@ describe("pep440: named behaviours", () => {
     ["1.99999999999999999999", "2", -1, "long numbers compare exactly"],
     ["1.10", "1.9", 1, "release numbers compare numerically"],
   ];
-  for (const [a, b, want, why] of table) {
-    test(`${why}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`, () => {
-      assert.equal(cmp(a, b), want);
-      assert.equal(cmp(b, a), 0 - want);
-    });
-  }
+  shared.orderCases(table);
   test("normalised forms follow PEP 440", () => {
     const n = (v: string) => pep440Normalize(pep440Scheme.parse(v, ECO));
     assert.equal(n("1.0-ALPHA-1"), "1.0a1");
@@ -113,7 +57,7 @@ describe("pep440: named behaviours", () => {
     assert.equal(n("1!2.0.DEV"), "1!2.0.dev0");
     assert.equal(n("1.0+UBUNTU-01"), "1.0+ubuntu.1");
   });
-  for (const bad of [
+  shared.invalid([
     "",
     "  ",
     "1.0.",
@@ -124,11 +68,7 @@ describe("pep440: named behaviours", () => {
     "1.0.*",
     "==1.0",
     "1.0-local",
-  ]) {
-    test(`an invalid version is rejected with an InvalidVersionError naming it: ${JSON.stringify(bad)}`, () => {
-      assert.ok(rejects(bad));
-    });
-  }
+  ]);
 });
 
 describe("pep440: order properties (fast-check)", () => {
@@ -143,24 +83,7 @@ describe("pep440: order properties (fast-check)", () => {
       local: fc.constantFrom("", "+1", "+a", "+a.1", "+1.a", "+abc-2", "+2"),
     })
     .map((p) => p.epoch + p.release.join(".") + p.pre + p.post + p.dev + p.local);
-  test("reflexive and antisymmetric", () => {
-    fc.assert(
-      fc.property(version, version, (a, b) => {
-        assert.equal(cmp(a, a), 0);
-        assert.equal(cmp(a, b), 0 - cmp(b, a));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-  test("transitive", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        const [x, y, z] = [a, b, c].sort(cmp) as [string, string, string];
-        assert.ok(cmp(x, y) <= 0 && cmp(y, z) <= 0 && cmp(x, z) <= 0, `${x} ${y} ${z}`);
-      }),
-      { numRuns: 3000 },
-    );
-  });
+  shared.orderProperties(version, 3000);
   test("equal versions normalise to the same text", () => {
     fc.assert(
       fc.property(version, version, (a, b) => {

@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
+import { type OrderCase, schemeTests } from "../test-support/scheme-tests.js";
 import { pubScheme } from "./pub.js";
 
 // No Dart SDK is packaged for Debian, so the expectations below come from pub_semver's own documentation and
 // its test suite (test/version_test.dart, "comparison"), plus real pub.dev versions.
 
-const cmp = (a: string, b: string): number =>
-  Math.sign(pubScheme.compareParsed(pubScheme.parse(a, "Pub"), pubScheme.parse(b, "Pub")));
-
-/** The opposite order (without a -0 that strict equality would tell from 0). */
-const flip = (n: number): number => (n === 0 ? 0 : -n);
+const shared = schemeTests(pubScheme, "Pub");
+const { cmp } = shared;
 
 /** Every element below every later one, equal to itself. */
 function assertAscending(versions: string[]): void {
@@ -66,7 +63,7 @@ describe("pub scheme", () => {
     ]);
   });
 
-  const pairs: [string, string, number][] = [
+  const pairs: OrderCase[] = [
     ["1.0.0", "1.0.0+1", -1],
     ["1.0.0+1", "1.0.0+01", 0],
     ["1.02.3", "1.2.3", 0],
@@ -77,12 +74,7 @@ describe("pub scheme", () => {
     ["1.0.0-A", "1.0.0-a", -1],
     ["1.0.0+99999999999999999999", "1.0.0+99999999999999999998", 1],
   ];
-  for (const [a, b, expected] of pairs) {
-    test(`${a} ${expected < 0 ? "<" : expected > 0 ? ">" : "="} ${b}`, () => {
-      assert.equal(cmp(a, b), expected);
-      assert.equal(cmp(b, a), flip(expected));
-    });
-  }
+  shared.orderCases(pairs);
 
   // The first seven are pub_semver's own "parse" rejections.
   const invalid = [
@@ -102,15 +94,7 @@ describe("pub scheme", () => {
     "^1.0.0",
     "any",
   ];
-  for (const v of invalid) {
-    test(`rejects ${JSON.stringify(v)} naming it`, () => {
-      assert.throws(
-        () => pubScheme.parse(v, "Pub"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError && e.version === v && e.message.includes(JSON.stringify(v)),
-      );
-    });
-  }
+  shared.invalid(invalid);
 });
 
 describe("pub scheme properties", () => {
@@ -127,20 +111,5 @@ describe("pub scheme properties", () => {
         `${core.join(".")}${pre.length ? `-${pre.join(".")}` : ""}${build.length ? `+${build.join(".")}` : ""}`,
     );
 
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(version, (a) => cmp(a, a) === 0));
-  });
-
-  test("antisymmetric: swapping the operands flips the sign", () => {
-    fc.assert(fc.property(version, version, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        return true;
-      }),
-    );
-  });
+  shared.orderProperties(version);
 });

@@ -1,19 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { InvalidVersionError } from "../../errors.js";
-import { compareSign, disagreements, headerOf, readPairs } from "../test-support/version-pairs.js";
+import { schemeTests } from "../test-support/scheme-tests.js";
 import { rpmScheme, rpmvercmp } from "./rpm.js";
 
-const cmp = (a: string, b: string): number => compareSign(rpmScheme, "Rocky Linux", a, b);
+const shared = schemeTests(rpmScheme, "Red Hat");
+const { cmp } = shared;
 
 describe("rpm scheme against rpm.labelCompare", () => {
-  const pairs = readPairs("rpm-pairs.tsv");
-
-  test(`agrees with rpm on all ${pairs.length} pairs of testdata/rpm-pairs.tsv`, () => {
-    assert.ok(pairs.length >= 500, "the reference table has hundreds of pairs");
-    assert.deepEqual(disagreements(rpmScheme, "Red Hat", pairs), [], headerOf("rpm-pairs.tsv"));
-  });
+  shared.referencePairs("rpm", 500);
 });
 
 describe("rpm ordering rules", () => {
@@ -87,18 +82,7 @@ describe("rpm invalid versions", () => {
     "1.0é",
     "1.0-1:2",
   ];
-  for (const version of invalid) {
-    test(`rejects ${JSON.stringify(version)}, naming it`, () => {
-      assert.throws(
-        () => rpmScheme.parse(version, "AlmaLinux:9"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError &&
-          e.version === version &&
-          e.ecosystem === "AlmaLinux:9" &&
-          e.message.includes(JSON.stringify(version)),
-      );
-    });
-  }
+  shared.invalid(invalid, "AlmaLinux:9");
 });
 
 /** EVRs from rpm's segment alphabet, short enough that ties and near-ties are common. */
@@ -111,22 +95,5 @@ const rpmVersion = fc
   .map(([e, v, r]) => `${e === undefined ? "" : `${e}:`}${v}${r === undefined ? "" : `-${r}`}`);
 
 describe("rpm order properties", () => {
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(rpmVersion, (v) => cmp(v, v) === 0));
-  });
-
-  test("antisymmetric: compare(a, b) = -compare(b, a)", () => {
-    fc.assert(fc.property(rpmVersion, rpmVersion, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c (and likewise for >=)", () => {
-    fc.assert(
-      fc.property(rpmVersion, rpmVersion, rpmVersion, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        if (cmp(a, b) >= 0 && cmp(b, c) >= 0) return cmp(a, c) >= 0;
-        return true;
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  shared.orderProperties(rpmVersion, 2000);
 });

@@ -1,40 +1,17 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import semver from "semver";
-import { InvalidVersionError } from "../../errors.js";
+import { type OrderCase, schemeTests } from "../test-support/scheme-tests.js";
 import { semverScheme } from "./semver.js";
 
-const cmp = (a: string, b: string): number =>
-  Math.sign(semverScheme.compareParsed(semverScheme.parse(a, "npm"), semverScheme.parse(b, "npm")));
-
-/** The opposite order (without a -0 that strict equality would tell from 0). */
-const flip = (n: number): number => (n === 0 ? 0 : -n);
-
-/** Rows of src/versions/testdata/semver-pairs.tsv, generated from the `semver` package. */
-function referencePairs(): [string, string, number][] {
-  const text = readFileSync(new URL("../testdata/semver-pairs.tsv", import.meta.url), "utf8");
-  return text
-    .split("\n")
-    .filter((line) => line !== "" && !line.startsWith("#"))
-    .map((line) => {
-      const [a, b, expected] = line.split("\t");
-      return [a!, b!, Number(expected)];
-    });
-}
+const shared = schemeTests(semverScheme, "npm");
+const { cmp } = shared;
 
 describe("semver scheme", () => {
-  test("agrees with the semver package on every reference pair, both ways round", () => {
-    const pairs = referencePairs();
-    assert.ok(pairs.length >= 500, `only ${pairs.length} reference pairs`);
-    for (const [a, b, expected] of pairs) {
-      assert.equal(cmp(a, b), expected, `${a} vs ${b}`);
-      assert.equal(cmp(b, a), flip(expected), `${b} vs ${a}`);
-    }
-  });
+  shared.referencePairs("the semver package", 500);
 
-  const ordered: [string, string, number][] = [
+  const ordered: OrderCase[] = [
     ["1.0.0-alpha", "1.0.0-alpha.1", -1],
     ["1.0.0-alpha.1", "1.0.0-alpha.beta", -1],
     ["1.0.0-alpha.beta", "1.0.0-beta", -1],
@@ -55,12 +32,7 @@ describe("semver scheme", () => {
     ["1.2.3-9007199254740991", "1.2.3-9007199254740992", -1],
     ["1.2.3-99999999999999999999", "1.2.3-a", -1],
   ];
-  for (const [a, b, expected] of ordered) {
-    test(`${a} ${expected < 0 ? "<" : "="} ${b}`, () => {
-      assert.equal(cmp(a, b), expected);
-      assert.equal(cmp(b, a), flip(expected));
-    });
-  }
+  shared.orderCases(ordered);
 
   const invalid = [
     "",
@@ -93,18 +65,7 @@ describe("semver scheme", () => {
     "9007199254740992.0.0",
     `1.2.3-${"a".repeat(300)}`,
   ];
-  for (const v of invalid) {
-    test(`rejects ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)} naming it`, () => {
-      assert.throws(
-        () => semverScheme.parse(v, "npm"),
-        (e: unknown) =>
-          e instanceof InvalidVersionError &&
-          e.version === v &&
-          e.ecosystem === "npm" &&
-          e.message.includes(JSON.stringify(v)),
-      );
-    });
-  }
+  shared.invalid(invalid);
 
   test("explains a range as a range", () => {
     assert.throws(() => semverScheme.parse("^1.2.3", "npm"), /a range or constraint, not a single version/);
@@ -136,22 +97,7 @@ describe("semver scheme properties", () => {
         `${major}.${minor}.${patch}${pre.length ? `-${pre.join(".")}` : ""}${build.length ? `+${build.join(".")}` : ""}`,
     );
 
-  test("reflexive: every version equals itself", () => {
-    fc.assert(fc.property(version, (a) => cmp(a, a) === 0));
-  });
-
-  test("antisymmetric: swapping the operands flips the sign", () => {
-    fc.assert(fc.property(version, version, (a, b) => cmp(a, b) === -cmp(b, a)));
-  });
-
-  test("transitive: a <= b and b <= c imply a <= c", () => {
-    fc.assert(
-      fc.property(version, version, version, (a, b, c) => {
-        if (cmp(a, b) <= 0 && cmp(b, c) <= 0) return cmp(a, c) <= 0;
-        return true;
-      }),
-    );
-  });
+  shared.orderProperties(version);
 
   test("agrees with semver.compare on random versions with safe numbers", () => {
     const safe = version.filter((v) => !v.includes("9007199254740993"));

@@ -1,33 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { InputError } from "../../../../errors.js";
-import type { Package } from "../../../../model/package.js";
-import type { Cataloger } from "../../../cataloger.js";
-import { catalogDiskFile, context, fileFromText, testdata } from "../../test-support.js";
+import { packageSummary, rejectsAtLine, testdataPackages } from "../../test-support.js";
 import { uvLockCataloger } from "./uv-lock.js";
-
-/** "name@version" of every package, with " dev" appended for development-only ones. */
-const summary = (packages: Package[] | undefined) =>
-  (packages ?? []).map((p) => `${p.name}@${p.version}${p.dev ? " dev" : ""}`).sort();
-
-async function run(cataloger: Cataloger, disk: string, path: string): Promise<Package[] | undefined> {
-  return (await catalogDiskFile(cataloger, disk, path)).packages;
-}
-
-/** Asserts an InputError whose message starts with `file line N:`. */
-async function rejectsAtLine(cataloger: Cataloger, path: string, text: string, line: number, what: RegExp) {
-  await assert.rejects(cataloger.catalog(fileFromText(path, text), context()), (e: unknown) => {
-    assert.ok(e instanceof InputError, String(e));
-    assert.ok(e.message.startsWith(`${path} line ${line}:`), e.message);
-    assert.match(e.message, what);
-    return true;
-  });
-}
 
 describe("uv.lock cataloger", () => {
   test("the project is not a package; dev-only comes from the dependency-group graph", async () => {
-    const packages = await run(uvLockCataloger, testdata(import.meta.url, "uv.lock"), "uv.lock");
-    assert.deepEqual(summary(packages), [
+    const packages = await testdataPackages(uvLockCataloger, import.meta.url, "uv.lock");
+    assert.deepEqual(packageSummary(packages), [
       "anyio@4.4.0",
       "certifi@2024.7.4",
       "h11@0.14.0",
