@@ -19,6 +19,8 @@ if (existsSync(feeds)) {
   run("scan", resolve(feeds, "artifacts/images/debian-bullseye-minbase.tar.gz"));
   run("scan", resolve(feeds, "artifacts/lockfiles/npm-v3-express-lodash"));
 } else {
-  process.stdout.write("\nNo ../shared/feeds here: run `npx vigil db update` to download the feeds, then `npx vigil scan <target>`.\n");
+  process.stdout.write(
+    "\nNo ../shared/feeds here: run `npx vigil db update` to download the feeds, then `npx vigil scan <target>`.\n",
+  );
 }
 run("--help");
