@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
@@ -85,4 +85,34 @@ test("--format sarif --output writes the report to a file", () => {
   const r = vigil(["scan", lockfiles, "--db", db, "--format", "sarif", "--output", out]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, "");
+});
+
+test("--fail-on high: red with a high finding, green once every high and critical finding is ignored", () => {
+  // The real bullseye dpkg status with openssl set back to 1.1.1n-0+deb11u3, before DSA-5343-1.
+  const root = mkdtempSync(join(tmpdir(), "vigil-failon-"));
+  mkdirSync(join(root, "etc"));
+  mkdirSync(join(root, "var/lib/dpkg"), { recursive: true });
+  writeFileSync(
+    join(root, "etc/os-release"),
+    'ID=debian\nVERSION_ID="11"\nPRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\n',
+  );
+  writeFileSync(
+    join(root, "var/lib/dpkg/status"),
+    readFileSync(join(FEEDS, "artifacts/dpkg/debian-bullseye-minbase.status"), "utf8").replace(
+      /(Package: libssl1\.1\n(?:[^\n]+\n)*?Version: )[^\n]+/,
+      "$11.1.1n-0+deb11u3",
+    ),
+  );
+  const red = vigil(["scan", root, "--db", db, "--fail-on", "high", "--format", "json"]);
+  assert.equal(red.status, 1, red.stderr);
+  const report = JSON.parse(red.stdout) as { findings: { vulnerabilityId: string; severity: string }[] };
+  const severe = report.findings.filter((f) => f.severity === "HIGH" || f.severity === "CRITICAL");
+  assert.ok(severe.length > 0);
+  const ignore = join(root, ".vigilignore");
+  writeFileSync(ignore, `${[...new Set(severe.map((f) => f.vulnerabilityId))].join("\n")}\n`);
+  const green = vigil(["scan", root, "--db", db, "--fail-on", "high", "--ignorefile", ignore]);
+  assert.equal(green.status, 0, green.stderr);
+  const stillMedium = vigil(["scan", root, "--db", db, "--fail-on", "medium", "--ignorefile", ignore]);
+  const medium = report.findings.some((f) => f.severity === "MEDIUM");
+  assert.equal(stillMedium.status, medium ? 1 : 0, "a lower threshold still sees what is left");
 });
