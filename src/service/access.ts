@@ -43,3 +43,13 @@ export function resolveAccounts(
   for (const id of requested) if (!visible.has(id)) throw notFound("account", id);
   return [...new Set(requested)];
 }
+
+/**
+ * The one account a write acts on: the requested one (checked against the scope) or the caller's own.
+ * @throws ApiError 404 for an account outside the scope
+ */
+export function targetAccount(scope: AccessScope, requested: string | undefined): string {
+  if (requested === undefined) return scope.self;
+  resolveAccounts(scope, [requested], [scope.self]);
+  return requested;
+}

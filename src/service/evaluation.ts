@@ -17,6 +17,7 @@ import { appendEvents, type ServiceEvent } from "./events.js";
 import { decodeStoredInventory, encodeStoredInventory } from "./inventory-codec.js";
 import { type ResourceView, scanTypeEnabled, toResourceView } from "./resources.js";
 import { scanTypeOf } from "./scan-types.js";
+import { initialStatusFor } from "./suppression.js";
 
 /** Coverage reasons that close a resource's open findings (the resource is no longer watched). */
 const CLOSING_REASONS: ReadonlySet<CoverageReason> = new Set([
@@ -298,6 +299,7 @@ async function applyFindings(
     ).map((r) => [r.id, r]),
   );
   const counts: Counts = { created: 0, updated: 0, reopened: 0, closed: 0 };
+  const initialStatus = await initialStatusFor(trx, resource);
   const inserts: NewFinding[] = [];
   const touched: string[] = [];
   const present = new Set<string>();
@@ -320,8 +322,7 @@ async function applyFindings(
     if (old === undefined) {
       inserts.push({
         ...cols,
-        status: "ACTIVE",
-        status_reason: null,
+        ...initialStatus(cols),
         first_observed_at: now,
         last_observed_at: now,
         updated_at: now,
@@ -334,8 +335,7 @@ async function applyFindings(
         .updateTable("findings")
         .set({
           ...cols,
-          status: "ACTIVE",
-          status_reason: null,
+          ...initialStatus(cols),
           closed_at: null,
           last_observed_at: now,
           updated_at: now,

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { EventRow, ServiceSchema } from "./db/schema.js";
 import { newId } from "./ids.js";
+import { queueWebhookDeliveries } from "./webhooks.js";
 
 /**
  * Event types written to the outbox. Webhooks, the event stream and the audit log (part 2) read the
@@ -20,7 +21,9 @@ export type EventType =
   | "finding.created"
   | "finding.updated"
   | "finding.reopened"
-  | "finding.closed";
+  | "finding.closed"
+  | "suppression_rule.created"
+  | "suppression_rule.deleted";
 
 /** One event, before it gets its id and time. */
 export interface ServiceEvent {
@@ -40,19 +43,16 @@ export async function appendEvents(
   if (events.length === 0) return;
   const ms = Date.parse(now);
   for (let i = 0; i < events.length; i += 500) {
-    await trx
-      .insertInto("events")
-      .values(
-        events.slice(i, i + 500).map((e) => ({
-          id: newId("evt", ms),
-          account_id: e.accountId,
-          type: e.type,
-          subject_id: e.subjectId,
-          payload: JSON.stringify(e.payload),
-          created_at: now,
-        })),
-      )
-      .execute();
+    const rows = events.slice(i, i + 500).map((e) => ({
+      id: newId("evt", ms),
+      account_id: e.accountId,
+      type: e.type,
+      subject_id: e.subjectId,
+      payload: JSON.stringify(e.payload),
+      created_at: now,
+    }));
+    await trx.insertInto("events").values(rows).execute();
+    await queueWebhookDeliveries(trx, rows);
   }
 }
 

@@ -108,6 +108,18 @@ export async function createResource(ctx: ServiceContext, input: NewResource): P
     created_at: nowIso,
     updated_at: nowIso,
   };
+  try {
+    await insertResource(ctx, row, nowIso);
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      throw conflict(`account ${input.accountId} already has ${input.type} ${JSON.stringify(input.name)}`);
+    }
+    throw e;
+  }
+  return toResourceView(row);
+}
+
+async function insertResource(ctx: ServiceContext, row: ResourceRow, nowIso: string): Promise<void> {
   await ctx.sdb.db.transaction().execute(async (trx) => {
     await trx.insertInto("resources").values(row).execute();
     await appendEvents(
@@ -123,7 +135,34 @@ export async function createResource(ctx: ServiceContext, input: NewResource): P
       nowIso,
     );
   });
-  return toResourceView(row);
+}
+
+/** Whether a database error is a unique constraint violation (SQLite or PostgreSQL). */
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
+
+/**
+ * The account's resource of this type and name, created when new; safe against a concurrent creation
+ * of the same resource (the loser reads the winner's row).
+ */
+export async function findOrCreateResource(
+  ctx: ServiceContext,
+  input: NewResource,
+): Promise<{ row: ResourceRow; created: boolean }> {
+  const existing = await findResourceByName(ctx.sdb.db, input.accountId, input.type, input.name);
+  if (existing !== undefined) return { row: existing, created: false };
+  try {
+    const view = await createResource(ctx, input);
+    const row = await findResourceByName(ctx.sdb.db, input.accountId, input.type, input.name);
+    if (row === undefined) throw notFound("resource", view.id);
+    return { row, created: true };
+  } catch (e) {
+    const winner = await findResourceByName(ctx.sdb.db, input.accountId, input.type, input.name);
+    if (winner !== undefined) return { row: winner, created: false };
+    throw e;
+  }
 }
 
 /** The account's resource of this type and name, if any. */

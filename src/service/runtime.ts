@@ -5,11 +5,15 @@ import { sweepCoverage } from "./coverage-sweep.js";
 import { type DatabaseLocation, openServiceDb } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { reevaluate } from "./evaluation.js";
+import { buildSbomExport, runExport } from "./exports.js";
 import { buildApp } from "./http/app.js";
 import { DbJobQueue } from "./jobs/queue.js";
 import type { JobHandlers } from "./jobs/types.js";
 import { JobWorker, type WorkerLog } from "./jobs/worker.js";
+import { watchVulnDb } from "./reevaluate-on-update.js";
+import { buildFindingsReport } from "./reports.js";
 import { VulnDbSource } from "./vuln-db.js";
+import { WebhookDispatcher } from "./webhooks.js";
 
 /** A service context whose jobs live in the service database (what `vigil server` and `vigil worker` run on). */
 export type DbServiceContext = ServiceContext & { readonly queue: DbJobQueue };
@@ -51,6 +55,12 @@ export function jobHandlers(ctx: ServiceContext): JobHandlers {
   return {
     reevaluate: async ({ resourceIds }) => {
       await reevaluate(ctx, resourceIds);
+    },
+    export: async ({ exportId }) => {
+      await runExport(ctx, exportId, {
+        "findings-report": buildFindingsReport,
+        "sbom-export": buildSbomExport,
+      });
     },
   };
 }
@@ -108,11 +118,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   }
   worker?.start();
+  // Webhook deliveries go out from every server (each attempt is leased, so servers never send one twice).
+  const webhooks = new WebhookDispatcher(ctx, { log: app.log });
+  webhooks.start();
   const sweep = () =>
     sweepCoverage(ctx).catch((e: unknown) => app.log.error({ err: e }, "coverage sweep failed"));
   void sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  // Re-match the resources holding changed package keys when `vigil db update` swaps the database.
+  const stopVulnDbWatch = watchVulnDb(ctx, app.log);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -121,8 +136,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () => {
       closing ??= (async () => {
         clearInterval(sweeper);
+        await stopVulnDbWatch();
         await app.close();
         await worker?.stop();
+        await webhooks.stop();
         await closeContext(ctx);
       })();
       return closing;

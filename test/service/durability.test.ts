@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { createAccount } from "../../src/service/accounts.js";
 import type { DatabaseLocation } from "../../src/service/db/connect.js";
 import { closeContext, openContext } from "../../src/service/runtime.js";
@@ -13,9 +11,7 @@ import {
   type TestDatabase,
   testVulnDb,
 } from "../../src/service/test-support/fixtures.js";
-
-const repo = resolve(fileURLToPath(new URL("../../", import.meta.url)));
-const bin = resolve(repo, "src/cli/bin.ts");
+import { vigilArgs } from "../support/cli.js";
 
 function dbArgs(location: DatabaseLocation): string[] {
   return "data" in location ? ["--data", location.data] : ["--database", location.url];
@@ -28,10 +24,7 @@ function startServer(
 ): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      bin,
+    vigilArgs(
       "server",
       "--listen",
       "127.0.0.1:0",
@@ -40,8 +33,8 @@ function startServer(
       "--log-level",
       "warn",
       ...dbArgs(location),
-    ],
-    { cwd: repo, stdio: ["ignore", "ignore", "pipe"] },
+    ),
+    { stdio: ["ignore", "ignore", "pipe"] },
   );
   return new Promise((resolveStart, reject) => {
     let err = "";

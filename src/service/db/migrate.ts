@@ -1,11 +1,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { VigilError } from "../../errors.js";
 import * as initial from "./migrations/0001-initial.js";
+import * as suppressionWebhooksAudit from "./migrations/0002-suppression-webhooks-audit.js";
+import * as reportsExports from "./migrations/0003-reports-exports.js";
 import type { ServiceSchema } from "./schema.js";
 
 /** Every migration, in order. A new one is a new file in ./migrations and one line here. */
 const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-suppression-webhooks-audit": suppressionWebhooksAudit,
+  "0003-reports-exports": reportsExports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

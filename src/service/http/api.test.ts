@@ -254,6 +254,21 @@ for (const { dialect, skip } of await dialects()) {
       assert.equal(all[0]?.status, hasLodash ? "ACTIVE" : "CLOSED");
     });
 
+    test("inventories: concurrent first submissions of one new resource create it once", async () => {
+      const a = await account("race");
+      const body = { resource: { type: "host", name: "new-host" }, inventory: expressLodash };
+      const results = await Promise.all(
+        [1, 2, 3].map(() => call<EvaluationSummary>(a.key, "POST", "/v1/inventories", body)),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        [200, 200, 200],
+      );
+      assert.equal(new Set(results.map((r) => r.body.resource.id)).size, 1);
+      const list = await call<Page<ResourceView>>(a.key, "GET", "/v1/resources");
+      assert.equal(list.body.items.length, 1);
+    });
+
     test("activation: disable closes the type's findings and sets SCAN_TYPE_DISABLED; enable re-matches them", async () => {
       const a = await account("activation");
       const s = await submit(a, "repo", expressLodash);

@@ -1,16 +1,23 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { z } from "zod";
+import { auditHook } from "../audit.js";
 import type { ServiceContext } from "../context.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { Router } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { activationRoutes } from "./routes/activation.js";
+import { auditRoutes } from "./routes/audit.js";
 import { coverageRoutes } from "./routes/coverage.js";
+import { eventRoutes } from "./routes/events.js";
+import { sbomExportRoutes } from "./routes/exports.js";
 import { findingRoutes } from "./routes/findings.js";
 import { organizationRoutes } from "./routes/organizations.js";
+import { reportRoutes } from "./routes/reports.js";
 import { resourceRoutes } from "./routes/resources.js";
+import { suppressionRuleRoutes } from "./routes/suppression-rules.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 export interface AppOptions {
   /** Fastify's logger option (default: off, for tests; the server passes a pino config). */
@@ -39,6 +46,7 @@ export function buildApp(ctx: ServiceContext, options: AppOptions = {}): Fastify
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  app.addHook("onSend", auditHook(ctx));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -61,6 +69,12 @@ export function buildApp(ctx: ServiceContext, options: AppOptions = {}): Fastify
   resourceRoutes(router);
   findingRoutes(router);
   coverageRoutes(router);
+  suppressionRuleRoutes(router);
+  auditRoutes(router);
+  webhookRoutes(router);
+  reportRoutes(router, app, ctx);
+  sbomExportRoutes(router, app, ctx);
+  eventRoutes(app, router, ctx);
 
   let doc: Record<string, unknown> | undefined;
   app.get("/openapi.json", async () => {

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
+import { resolveAccounts, targetAccount, visibleAccounts } from "../../access.js";
 import { notFound } from "../../errors.js";
 import { evaluateResource } from "../../evaluation.js";
 import { inventoryBodySchema, parseInventory } from "../../inventory-codec.js";
 import {
   createResource,
   deleteResource,
-  findResourceByName,
+  findOrCreateResource,
   listResources,
   setTags,
   toResourceView,
@@ -51,11 +51,9 @@ export function resourceRoutes(r: Router): void {
     response: resourceSchema,
     status: 201,
     handler: async ({ ctx, body, scope }) => {
-      const [accountId] = resolveAccounts(await scope(), body.accountId ? [body.accountId] : undefined, [
-        (await scope()).self,
-      ]);
+      const accountId = targetAccount(await scope(), body.accountId);
       return createResource(ctx, {
-        accountId: accountId as string,
+        accountId,
         type: body.type,
         name: body.name,
         tags: body.tags ?? {},
@@ -174,33 +172,17 @@ export function resourceRoutes(r: Router): void {
     bodyLimit: INVENTORY_BODY_LIMIT,
     response: evaluationSchema,
     handler: async ({ ctx, body, scope }) => {
-      const s = await scope();
-      const [accountId] = resolveAccounts(
-        s,
-        body.resource.accountId ? [body.resource.accountId] : undefined,
-        [s.self],
-      );
+      const accountId = targetAccount(await scope(), body.resource.accountId);
       const inv = parseInventory(body.inventory, "body.inventory", ctx.now());
-      const existing = await findResourceByName(
-        ctx.sdb.db,
-        accountId as string,
-        body.resource.type,
-        body.resource.name,
-      );
-      const id =
-        existing?.id ??
-        (
-          await createResource(ctx, {
-            accountId: accountId as string,
-            type: body.resource.type,
-            name: body.resource.name,
-            tags: body.resource.tags ?? {},
-            pushedAt: body.resource.pushedAt,
-          })
-        ).id;
-      if (existing !== undefined && body.resource.tags !== undefined)
-        await setTags(ctx, existing, body.resource.tags);
-      return evaluateResource(ctx, id, inv);
+      const { row, created } = await findOrCreateResource(ctx, {
+        accountId,
+        type: body.resource.type,
+        name: body.resource.name,
+        tags: body.resource.tags ?? {},
+        pushedAt: body.resource.pushedAt,
+      });
+      if (!created && body.resource.tags !== undefined) await setTags(ctx, row, body.resource.tags);
+      return evaluateResource(ctx, row.id, inv);
     },
   });
 }

@@ -1,0 +1,288 @@
+/**
+ * Exports run as jobs: findings reports (./reports.ts) and SBOM exports (here). One `exports` row per
+ * request: who asked, what (kind, format, request JSON), its status (QUEUED, RUNNING, SUCCEEDED, FAILED)
+ * and, once done, the file (base64 in `content`, so both dialects store it in a text column).
+ */
+import type { Kysely } from "kysely";
+import { inventoryToCycloneDx } from "../formats/cyclonedx.js";
+import { inventoryToSpdxJson } from "../formats/spdx.js";
+import { type AccessScope, visibleAccounts } from "./access.js";
+import type { ServiceContext } from "./context.js";
+import type { ServiceSchema } from "./db/schema.js";
+import { ApiError, notFound } from "./errors.js";
+import { newId } from "./ids.js";
+import { decodeStoredInventory } from "./inventory-codec.js";
+import { writeZip } from "./zip-writer.js";
+
+/** Exports: one row per report or SBOM export request. */
+export interface ExportsTable {
+  id: string;
+  account_id: string;
+  kind: ExportKind;
+  format: string;
+  /** The request as JSON (filter, resolved accounts). */
+  request: string;
+  status: ExportStatus;
+  error: string | null;
+  content_type: string | null;
+  filename: string | null;
+  /** The file, base64. */
+  content: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+declare module "./db/schema.js" {
+  interface ServiceSchema {
+    exports: ExportsTable;
+  }
+}
+
+/** A findings report or an SBOM export. */
+export type ExportKind = "findings-report" | "sbom-export";
+export type ExportStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+
+/** SBOM formats of an export. */
+export const SBOM_FORMATS = ["cyclonedx", "spdx"] as const;
+export type SbomFormat = (typeof SBOM_FORMATS)[number];
+
+/** Which resources an SBOM export covers (all of them within the resolved accounts when nothing else). */
+export interface SbomExportRequest {
+  format: SbomFormat;
+  /** Accounts resolved against the requester's scope when the export was created. */
+  accountIds: string[];
+  resourceId?: string | undefined;
+  resourceType?: string | undefined;
+}
+
+declare module "./jobs/types.js" {
+  interface JobPayloads {
+    /** Builds the file of an `exports` row (report or SBOM export). */
+    export: { exportId: string };
+  }
+}
+
+/** An export as the API shows it. */
+export interface ExportView {
+  id: string;
+  kind: ExportKind;
+  format: string;
+  status: ExportStatus;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Where the file is, once SUCCEEDED. */
+  downloadPath: string | null;
+}
+
+const DOWNLOAD_PREFIX: Record<ExportKind, string> = {
+  "findings-report": "/v1/reports",
+  "sbom-export": "/v1/sbom-exports",
+};
+
+function toView(r: {
+  id: string;
+  kind: ExportKind;
+  format: string;
+  status: ExportStatus;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}): ExportView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    format: r.format,
+    status: r.status,
+    error: r.error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    downloadPath: r.status === "SUCCEEDED" ? `${DOWNLOAD_PREFIX[r.kind]}/${r.id}/download` : null,
+  };
+}
+
+/** Records an export request and enqueues its job, in one transaction. */
+export async function createExport(
+  ctx: ServiceContext,
+  accountId: string,
+  kind: ExportKind,
+  format: string,
+  request: object,
+): Promise<ExportView> {
+  const now = ctx.now().toISOString();
+  const row = {
+    id: newId(kind === "findings-report" ? "rpt" : "sbx"),
+    account_id: accountId,
+    kind,
+    format,
+    request: JSON.stringify(request),
+    status: "QUEUED" as const,
+    error: null,
+    content_type: null,
+    filename: null,
+    content: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.sdb.db.transaction().execute(async (trx) => {
+    await trx.insertInto("exports").values(row).execute();
+    await ctx.queue.enqueue("export", { exportId: row.id }, { trx, maxAttempts: 1 });
+  });
+  return toView(row);
+}
+
+/**
+ * An export of this kind the caller may see (its own account's, or a member's for a delegated
+ * administrator).
+ * @throws ApiError 404 when it does not exist or is not visible
+ */
+export async function getExport(
+  db: Kysely<ServiceSchema>,
+  scope: AccessScope,
+  kind: ExportKind,
+  id: string,
+): Promise<ExportView> {
+  const row = await db
+    .selectFrom("exports")
+    .select(["id", "kind", "format", "status", "error", "created_at", "updated_at"])
+    .where("id", "=", id)
+    .where("kind", "=", kind)
+    .where("account_id", "in", visibleAccounts(scope))
+    .executeTakeFirst();
+  if (row === undefined) throw notFound(kind === "findings-report" ? "report" : "SBOM export", id);
+  return toView(row);
+}
+
+/** A finished export's file. */
+export interface ExportFile {
+  contentType: string;
+  filename: string;
+  data: Buffer;
+}
+
+/**
+ * The file of a SUCCEEDED export the caller may see.
+ * @throws ApiError 404 when not visible, 409 while it is not SUCCEEDED
+ */
+export async function exportFile(
+  db: Kysely<ServiceSchema>,
+  scope: AccessScope,
+  kind: ExportKind,
+  id: string,
+): Promise<ExportFile> {
+  const view = await getExport(db, scope, kind, id);
+  const row = await db
+    .selectFrom("exports")
+    .select(["content_type", "filename", "content"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  if (view.status !== "SUCCEEDED" || row.content === null) {
+    throw new ApiError(
+      409,
+      "NOT_READY",
+      `${kind === "findings-report" ? "report" : "SBOM export"} ${id} is ${view.status}: download it once its status is SUCCEEDED`,
+    );
+  }
+  return {
+    contentType: row.content_type ?? "application/octet-stream",
+    filename: row.filename ?? id,
+    data: Buffer.from(row.content, "base64"),
+  };
+}
+
+/** What building one kind of export produces. */
+export type ExportBuilder = (
+  ctx: ServiceContext,
+  row: { id: string; format: string; request: string },
+) => Promise<ExportFile>;
+
+/**
+ * Runs an export job: RUNNING, then the builder of its kind, then SUCCEEDED with the file or FAILED
+ * with the reason (an export is not retried: the same input would fail the same way).
+ */
+export async function runExport(
+  ctx: ServiceContext,
+  exportId: string,
+  builders: Record<ExportKind, ExportBuilder>,
+): Promise<void> {
+  const db = ctx.sdb.db;
+  const row = await db.selectFrom("exports").selectAll().where("id", "=", exportId).executeTakeFirst();
+  if (row === undefined) return;
+  await db
+    .updateTable("exports")
+    .set({ status: "RUNNING", updated_at: ctx.now().toISOString() })
+    .where("id", "=", exportId)
+    .execute();
+  try {
+    const file = await builders[row.kind](ctx, row);
+    await db
+      .updateTable("exports")
+      .set({
+        status: "SUCCEEDED",
+        content_type: file.contentType,
+        filename: file.filename,
+        content: file.data.toString("base64"),
+        updated_at: ctx.now().toISOString(),
+      })
+      .where("id", "=", exportId)
+      .execute();
+  } catch (e) {
+    await db
+      .updateTable("exports")
+      .set({
+        status: "FAILED",
+        error: e instanceof Error ? e.message : String(e),
+        updated_at: ctx.now().toISOString(),
+      })
+      .where("id", "=", exportId)
+      .execute();
+  }
+}
+
+const ENCODERS: Record<SbomFormat, (text: string, what: string) => string> = {
+  cyclonedx: (text, what) => inventoryToCycloneDx(decodeStoredInventory(text, what)),
+  spdx: (text, what) => inventoryToSpdxJson(decodeStoredInventory(text, what)),
+};
+
+/** A file name made of a resource's type and name (safe in a zip and a Content-Disposition). */
+function fileStem(type: string, name: string, id: string): string {
+  const clean = `${type}-${name}`.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 120);
+  return `${clean}-${id}`;
+}
+
+/**
+ * Builds an SBOM export: one document (JSON) for one resource, or a zip of one document per resource
+ * with an inventory for a filter. Resources without an inventory are left out.
+ */
+export const buildSbomExport: ExportBuilder = async (ctx, row) => {
+  const req = JSON.parse(row.request) as SbomExportRequest;
+  const rows = await ctx.sdb.db
+    .selectFrom("resources")
+    .innerJoin("resource_inventories", "resource_inventories.resource_id", "resources.id")
+    .select(["resources.id", "resources.type", "resources.name", "resource_inventories.document"])
+    .where("resources.account_id", "in", req.accountIds)
+    .$if(req.resourceId !== undefined, (q) => q.where("resources.id", "=", req.resourceId as string))
+    .$if(req.resourceType !== undefined, (q) => q.where("resources.type", "=", req.resourceType as string))
+    .orderBy("resources.id")
+    .execute();
+  const encode = ENCODERS[req.format];
+  const suffix = req.format === "cyclonedx" ? "cdx.json" : "spdx.json";
+  if (req.resourceId !== undefined) {
+    const r = rows[0];
+    if (r === undefined) throw new Error(`resource ${req.resourceId} has no inventory to export`);
+    return {
+      contentType: "application/json",
+      filename: `${fileStem(r.type, r.name, r.id)}.${suffix}`,
+      data: Buffer.from(encode(r.document, `resource ${r.id}`)),
+    };
+  }
+  const entries = rows.map((r) => ({
+    name: `${fileStem(r.type, r.name, r.id)}.${suffix}`,
+    data: Buffer.from(encode(r.document, `resource ${r.id}`)),
+  }));
+  return {
+    contentType: "application/zip",
+    filename: `sbom-export-${row.id}.zip`,
+    data: writeZip(entries, ctx.now()),
+  };
+};

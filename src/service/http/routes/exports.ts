@@ -1,0 +1,112 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { accessScope, resolveAccounts, visibleAccounts } from "../../access.js";
+import { authenticate } from "../../accounts.js";
+import type { ServiceContext } from "../../context.js";
+import { ApiError, notFound } from "../../errors.js";
+import {
+  createExport,
+  type ExportKind,
+  exportFile,
+  getExport,
+  SBOM_FORMATS,
+  type SbomExportRequest,
+} from "../../exports.js";
+import { visibleResource } from "../../resources.js";
+import type { Router } from "../route.js";
+import { idSchema, resourceTypeSchema } from "../schemas.js";
+
+/** An export's status as the API shows it. */
+export const exportSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["findings-report", "sbom-export"]),
+    format: z.string(),
+    status: z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED"]),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    downloadPath: z.string().nullable().meta({ description: "GET this once status is SUCCEEDED" }),
+  })
+  .meta({ id: "Export" });
+
+const idParams = z.object({ id: idSchema });
+
+/**
+ * `GET {prefix}/:id/download`: the file of a finished export, with its content type. Registered on
+ * Fastify directly (the Router sends JSON only); same bearer authentication and error shape.
+ */
+export function downloadRoute(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  prefix: string,
+  kind: ExportKind,
+): void {
+  app.get(`${prefix}/:id/download`, async (request, reply) => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
+    const caller = m?.[1] === undefined ? undefined : await authenticate(ctx.sdb.db, m[1]);
+    if (caller === undefined) {
+      throw new ApiError(
+        401,
+        "UNAUTHENTICATED",
+        "missing, invalid or revoked API key (Authorization: Bearer <key>)",
+      );
+    }
+    const id = idSchema.safeParse((request.params as { id?: unknown }).id);
+    if (!id.success) throw new ApiError(400, "VALIDATION_ERROR", "path.id: invalid");
+    const file = await exportFile(ctx.sdb.db, await accessScope(ctx.sdb.db, caller.accountId), kind, id.data);
+    return reply
+      .header("content-type", file.contentType)
+      .header("content-disposition", `attachment; filename="${file.filename}"`)
+      .send(file.data);
+  });
+}
+
+/** SBOM exports: CycloneDX or SPDX documents of one resource, or a zip of one per resource of a filter. */
+export function sbomExportRoutes(r: Router, app: FastifyInstance, ctx: ServiceContext): void {
+  r.add({
+    method: "POST",
+    path: "/v1/sbom-exports",
+    tag: "exports",
+    summary:
+      "Start an SBOM export (one resource: one document; otherwise a zip of one document per resource)",
+    body: z.object({
+      format: z.enum(SBOM_FORMATS),
+      resourceId: idSchema.optional(),
+      resourceType: resourceTypeSchema.optional(),
+      accountIds: z
+        .array(idSchema)
+        .max(1000)
+        .optional()
+        .meta({ description: "delegated administrator: only these accounts" }),
+    }),
+    response: exportSchema,
+    status: 202,
+    handler: async ({ ctx, body, scope }) => {
+      const s = await scope();
+      let accountIds = resolveAccounts(s, body.accountIds, visibleAccounts(s));
+      if (body.resourceId !== undefined) {
+        const resource = await visibleResource(ctx.sdb.db, s, body.resourceId);
+        if (!accountIds.includes(resource.account_id)) throw notFound("resource", body.resourceId);
+        accountIds = [resource.account_id];
+      }
+      const request: SbomExportRequest = {
+        format: body.format,
+        accountIds,
+        resourceId: body.resourceId,
+        resourceType: body.resourceType,
+      };
+      return createExport(ctx, s.self, "sbom-export", body.format, request);
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/sbom-exports/:id",
+    tag: "exports",
+    summary: "Status of an SBOM export",
+    params: idParams,
+    response: exportSchema,
+    handler: async ({ ctx, params, scope }) => getExport(ctx.sdb.db, await scope(), "sbom-export", params.id),
+  });
+  downloadRoute(app, ctx, "/v1/sbom-exports", "sbom-export");
+}
