@@ -100,7 +100,8 @@ for (const { dialect, skip } of await dialects()) {
       const worker = new JobWorker(queue, { reevaluate: async () => void ran++ }, { pollMs: 60_000 });
       worker.start();
       await queue.enqueue("reevaluate", { resourceIds: [] });
-      for (let i = 0; i < 100 && ran === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      // Bounded wait (the worker's own poll is 60 s, so only the wake-up can make it run in time).
+      for (let i = 0; i < 500 && ran === 0; i++) await new Promise((r) => setTimeout(r, 20));
       await worker.stop();
       assert.equal(ran, 1);
     });

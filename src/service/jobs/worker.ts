@@ -32,6 +32,8 @@ export class JobWorker {
   #running = false;
   #loops: Promise<void>[] = [];
   #wakers = new Set<() => void>();
+  /** Counts enqueues seen: a loop that was busy when one came must not then sleep through it. */
+  #wakes = 0;
   #unsubscribe: (() => void) | undefined;
 
   constructor(queue: DbJobQueue, handlers: JobHandlers, options: WorkerOptions = {}) {
@@ -92,13 +94,15 @@ export class JobWorker {
 
   async #loop(): Promise<void> {
     while (this.#running) {
+      const wakesBefore = this.#wakes;
       let worked = false;
       try {
         worked = await this.runOnce();
       } catch (e) {
         this.#options.log?.error({ err: e }, "job queue unavailable");
       }
-      if (!worked && this.#running) await this.#sleep();
+      // An enqueue that arrived while this loop was claiming may have committed after the claim looked.
+      if (!worked && this.#running && this.#wakes === wakesBefore) await this.#sleep();
     }
   }
 
@@ -115,6 +119,7 @@ export class JobWorker {
   }
 
   #wakeAll(): void {
+    this.#wakes++;
     for (const wake of [...this.#wakers]) wake();
   }
 }
