@@ -15,7 +15,7 @@ export function buildProgram(): Command {
     )
     .version(VERSION, "-V, --version")
     .option("--debug", "print stack traces of internal errors")
-    .showHelpAfterError()
+    .showHelpAfterError("(add --help for usage)")
     .exitOverride();
   registerVersionCommands(program);
   registerDbCommands(program);

@@ -100,7 +100,7 @@ export async function scan(targetRef: string, db: VulnDb, options: ScanOptions =
   const t0 = performance.now();
   const inv = await inventory(targetRef, options.inventory ?? {});
   const t1 = performance.now();
-  const result = evaluate(inv, db, { dbBuiltAt: db.status().builtAt, ...options });
+  const result = evaluate(inv, db, { dbBuiltAt: db.builtAt(), ...options });
   const t2 = performance.now();
   return { ...result, timings: { inventory: t1 - t0, matching: t2 - t1 } };
 }

@@ -81,6 +81,8 @@ export interface VulnDb {
   /** Release cycles of an endoflife.date product ("debian", "nodejs"...). */
   eol(product: string): EolCycle[];
   status(): DbStatus;
+  /** When the database was built (one meta read; status() also counts every advisory). */
+  builtAt(): string;
   close(): void;
 }
 
@@ -351,6 +353,14 @@ class SqliteVulnDb implements VulnDb {
 
   eol(product: string): EolCycle[] {
     return this.#eol.all(product).map((j) => JSON.parse(j) as EolCycle);
+  }
+
+  builtAt(): string {
+    return (
+      (this.#db.prepare("SELECT value FROM meta WHERE key = 'built_at'").pluck().get() as
+        | string
+        | undefined) ?? ""
+    );
   }
 
   status(): DbStatus {

@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { FastifyInstance } from "fastify";
+import { describe, test } from "node:test";
 import { createAccount } from "../../accounts.js";
 import type { AuditEntry } from "../../audit.js";
-import { closeContext, type DbServiceContext, openContext } from "../../runtime.js";
-import {
-  createTestDatabase,
-  dialects,
-  TestClock,
-  type TestDatabase,
-  testVulnDb,
-} from "../../test-support/fixtures.js";
-import { buildApp } from "../app.js";
+import { useServiceApp } from "../../test-support/app.js";
+import { dialects, testVulnDb } from "../../test-support/fixtures.js";
 
 const vulnDbPath = await testVulnDb();
 
@@ -24,43 +16,11 @@ type Page = { items: AuditEntry[]; nextCursor: string | null };
 
 for (const { dialect, skip } of await dialects()) {
   describe(`audit log (${dialect})`, { skip }, () => {
-    let tdb: TestDatabase;
-    let ctx: DbServiceContext;
-    let app: FastifyInstance;
-    const clock = new TestClock();
-
-    before(async () => {
-      tdb = await createTestDatabase(dialect);
-      ctx = await openContext({ database: tdb.location, vulnDb: vulnDbPath, now: clock.now });
-      app = buildApp(ctx);
-    });
-    after(async () => {
-      await app.close();
-      await closeContext(ctx);
-      await tdb.drop();
-    });
-
-    async function call<T>(
-      key: string | undefined,
-      method: "GET" | "POST" | "PUT" | "DELETE",
-      url: string,
-      body?: unknown,
-    ) {
-      clock.advance(1000);
-      const res = await app.inject({
-        method,
-        url,
-        headers: {
-          ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
-      return { status: res.statusCode, body: (res.body === "" ? undefined : JSON.parse(res.body)) as T };
-    }
+    const svc = useServiceApp(dialect, { vulnDb: vulnDbPath, advanceMs: 1000 });
+    const call = svc.call;
 
     async function account(name: string): Promise<Account> {
-      const { account: a, key } = await createAccount(ctx, name);
+      const { account: a, key } = await createAccount(svc.ctx, name);
       return { id: a.id, key: key.key, keyId: key.id };
     }
 
@@ -107,7 +67,7 @@ for (const { dialect, skip } of await dialects()) {
         reason: "reason-canary",
         filters: { packageName: "package-canary" },
       });
-      const rows = await ctx.sdb.db
+      const rows = await svc.ctx.sdb.db
         .selectFrom("audit_log")
         .selectAll()
         .where("account_id", "=", a.id)
@@ -127,14 +87,14 @@ for (const { dialect, skip } of await dialects()) {
 
     test("an unauthenticated call is recorded without an account and is visible to nobody", async () => {
       const a = await account("audit-unauth");
-      const before = await ctx.sdb.db
+      const before = await svc.ctx.sdb.db
         .selectFrom("audit_log")
         .select("id")
         .where("account_id", "is", null)
         .execute();
       const res = await call(undefined, "POST", "/v1/resources", { type: "repository", name: "x" });
       assert.equal(res.status, 401);
-      const afterRows = await ctx.sdb.db
+      const afterRows = await svc.ctx.sdb.db
         .selectFrom("audit_log")
         .selectAll()
         .where("account_id", "is", null)

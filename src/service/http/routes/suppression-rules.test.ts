@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { FastifyInstance } from "fastify";
+import { describe, test } from "node:test";
 import type { Inventory } from "../../../model/inventory.js";
 import { createAccount } from "../../accounts.js";
 import { eventsAfter } from "../../events.js";
 import type { FindingView } from "../../findings.js";
-import { closeContext, type DbServiceContext, openContext } from "../../runtime.js";
 import type { SuppressionRule } from "../../suppression.js";
-import {
-  createTestDatabase,
-  dialects,
-  sixFindingInventory,
-  TestClock,
-  type TestDatabase,
-  testVulnDb,
-} from "../../test-support/fixtures.js";
-import { buildApp } from "../app.js";
+import { useServiceApp } from "../../test-support/app.js";
+import { dialects, sixFindingInventory, testVulnDb } from "../../test-support/fixtures.js";
 
 const vulnDbPath = await testVulnDb();
 
@@ -26,43 +17,11 @@ interface Account {
 
 for (const { dialect, skip } of await dialects()) {
   describe(`suppression rules (${dialect})`, { skip }, () => {
-    let tdb: TestDatabase;
-    let ctx: DbServiceContext;
-    let app: FastifyInstance;
-    const clock = new TestClock();
-
-    before(async () => {
-      tdb = await createTestDatabase(dialect);
-      ctx = await openContext({ database: tdb.location, vulnDb: vulnDbPath, now: clock.now });
-      app = buildApp(ctx);
-    });
-    after(async () => {
-      await app.close();
-      await closeContext(ctx);
-      await tdb.drop();
-    });
-
-    async function call<T>(
-      key: string,
-      method: "GET" | "POST" | "PUT" | "DELETE",
-      url: string,
-      body?: unknown,
-    ) {
-      clock.advance(1000);
-      const res = await app.inject({
-        method,
-        url,
-        headers: {
-          authorization: `Bearer ${key}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
-      return { status: res.statusCode, body: (res.body === "" ? undefined : JSON.parse(res.body)) as T };
-    }
+    const svc = useServiceApp(dialect, { vulnDb: vulnDbPath, advanceMs: 1000 });
+    const call = svc.call;
 
     async function account(name: string): Promise<Account> {
-      const { account: a, key } = await createAccount(ctx, name);
+      const { account: a, key } = await createAccount(svc.ctx, name);
       return { id: a.id, key: key.key };
     }
 
@@ -190,11 +149,11 @@ for (const { dialect, skip } of await dialects()) {
     test("rules emit suppression_rule.created/deleted and finding.updated events", async () => {
       const a = await account("suppress-events");
       await submit(a, "frontend", sixFindingInventory());
-      const mark = (await eventsAfter(ctx.sdb.db, "", 100_000)).at(-1)?.id ?? "";
+      const mark = (await eventsAfter(svc.ctx.sdb.db, "", 100_000)).at(-1)?.id ?? "";
       const { rule } = await createRule(a, { filters: { vulnerabilityId: "NSWG-ECO-0000-none" } });
       const { rule: r2 } = await createRule(a, { filters: { packageName: "marked" } });
       await call(a.key, "DELETE", `/v1/suppression-rules/${r2.id}`);
-      const events = (await eventsAfter(ctx.sdb.db, mark, 1000)).filter((e) => e.account_id === a.id);
+      const events = (await eventsAfter(svc.ctx.sdb.db, mark, 1000)).filter((e) => e.account_id === a.id);
       assert.deepEqual(
         events.map((e) => [
           e.type,

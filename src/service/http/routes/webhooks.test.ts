@@ -3,18 +3,11 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import type { FastifyInstance } from "fastify";
 import { createAccount } from "../../accounts.js";
-import { closeContext, type DbServiceContext, openContext, startServer } from "../../runtime.js";
-import {
-  createTestDatabase,
-  dialects,
-  TestClock,
-  type TestDatabase,
-  testVulnDb,
-} from "../../test-support/fixtures.js";
+import { startServer } from "../../runtime.js";
+import { useServiceApp } from "../../test-support/app.js";
+import { createTestDatabase, dialects, testVulnDb } from "../../test-support/fixtures.js";
 import { type Webhook, WebhookDispatcher } from "../../webhooks.js";
-import { buildApp } from "../app.js";
 
 const vulnDbPath = await testVulnDb();
 
@@ -70,46 +63,17 @@ class Receiver {
 
 for (const { dialect, skip } of await dialects()) {
   describe(`webhooks (${dialect})`, { skip }, () => {
-    let tdb: TestDatabase;
-    let ctx: DbServiceContext;
-    let app: FastifyInstance;
-    const clock = new TestClock();
+    const svc = useServiceApp(dialect, { vulnDb: vulnDbPath });
+    const call = svc.call;
     const receiver = new Receiver();
     let url: string;
-
     before(async () => {
-      tdb = await createTestDatabase(dialect);
-      ctx = await openContext({ database: tdb.location, vulnDb: vulnDbPath, now: clock.now });
-      app = buildApp(ctx);
       url = await receiver.listen();
     });
-    after(async () => {
-      await app.close();
-      await closeContext(ctx);
-      await tdb.drop();
-      await receiver.close();
-    });
-
-    async function call<T>(
-      key: string,
-      method: "GET" | "POST" | "PUT" | "DELETE",
-      path: string,
-      body?: unknown,
-    ) {
-      const res = await app.inject({
-        method,
-        url: path,
-        headers: {
-          authorization: `Bearer ${key}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
-      return { status: res.statusCode, body: (res.body === "" ? undefined : JSON.parse(res.body)) as T };
-    }
+    after(() => receiver.close());
 
     async function account(name: string): Promise<Account> {
-      const { account: a, key } = await createAccount(ctx, name);
+      const { account: a, key } = await createAccount(svc.ctx, name);
       return { id: a.id, key: key.key };
     }
 
@@ -123,7 +87,7 @@ for (const { dialect, skip } of await dialects()) {
     }
 
     async function deliveries(webhookId: string) {
-      return ctx.sdb.db
+      return svc.ctx.sdb.db
         .selectFrom("webhook_deliveries")
         .selectAll()
         .where("webhook_id", "=", webhookId)
@@ -147,16 +111,16 @@ for (const { dialect, skip } of await dialects()) {
         reason: "r",
         filters: { packageName: "x" },
       });
-      const dispatcher = new WebhookDispatcher(ctx, { baseDelayMs: 30_000 });
+      const dispatcher = new WebhookDispatcher(svc.ctx, { baseDelayMs: 30_000 });
       assert.equal(await dispatcher.tick(), 1);
       const [failed] = await deliveries(webhook.id);
       assert.deepEqual(
         [failed?.status, failed?.attempts, failed?.last_error, failed?.last_status_code],
         ["pending", 1, "HTTP 500", 500],
       );
-      assert.equal(failed?.next_attempt_at, new Date(clock.now().getTime() + 30_000).toISOString());
+      assert.equal(failed?.next_attempt_at, new Date(svc.clock.now().getTime() + 30_000).toISOString());
       assert.equal(await dispatcher.tick(), 0, "not retried before its backoff");
-      clock.advance(30_000);
+      svc.clock.advance(30_000);
       assert.equal(await dispatcher.tick(), 1);
       const [done] = await deliveries(webhook.id);
       assert.deepEqual([done?.status, done?.attempts], ["delivered", 2]);
@@ -193,17 +157,14 @@ for (const { dialect, skip } of await dialects()) {
       receiver.received.length = 0;
       receiver.statuses = [503];
       await call(a.key, "POST", "/v1/resources", { type: "host", name: "db-1" });
-      assert.equal(await new WebhookDispatcher(ctx, { baseDelayMs: 5000 }).tick(), 1);
+      assert.equal(await new WebhookDispatcher(svc.ctx, { baseDelayMs: 5000 }).tick(), 1);
       assert.deepEqual(
         (await deliveries(webhook.id)).map((d) => [d.status, d.attempts]),
         [["pending", 1]],
       );
-      await app.close();
-      await closeContext(ctx);
-      ctx = await openContext({ database: tdb.location, vulnDb: vulnDbPath, now: clock.now });
-      app = buildApp(ctx);
-      clock.advance(5000);
-      assert.equal(await new WebhookDispatcher(ctx).tick(), 1);
+      await svc.restart();
+      svc.clock.advance(5000);
+      assert.equal(await new WebhookDispatcher(svc.ctx).tick(), 1);
       assert.deepEqual(
         (await deliveries(webhook.id)).map((d) => [d.status, d.attempts]),
         [["delivered", 2]],
@@ -227,10 +188,10 @@ for (const { dialect, skip } of await dialects()) {
       receiver.secret = secret;
       receiver.statuses = [500, 500, 500];
       await call(a.key, "POST", "/v1/resources", { type: "host", name: "gone-1" });
-      const dispatcher = new WebhookDispatcher(ctx, { baseDelayMs: 1000, maxAttempts: 3 });
+      const dispatcher = new WebhookDispatcher(svc.ctx, { baseDelayMs: 1000, maxAttempts: 3 });
       for (let i = 0; i < 3; i++) {
         assert.equal(await dispatcher.tick(), 1);
-        clock.advance(10_000);
+        svc.clock.advance(10_000);
       }
       assert.equal(await dispatcher.tick(), 0);
       assert.deepEqual(
