@@ -1,7 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { errorMessage, isVigilError } from "../errors.js";
 import { VERSION } from "../version.js";
+import { registerAgentCommand } from "./commands/agent.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerFunctionCommands } from "./commands/functions.js";
 import { registerSbomCommand } from "./commands/sbom.js";
 import { registerScanCommand } from "./commands/scan.js";
 import { registerServerCommands } from "./commands/server.js";
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerSbomCommand(program);
   registerServerCommands(program);
+  registerFunctionCommands(program);
+  registerAgentCommand(program);
   return program;
 }
 

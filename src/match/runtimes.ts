@@ -16,6 +16,9 @@ export function runtimePackages(runtimes: readonly Runtime[]): Package[] {
     const m = RUNTIME_PACKAGES[r.product];
     if (!m) continue;
     const version = r.version.replace(/^v/, "");
+    // A release line without a patch level (a managed runtime such as Lambda's nodejs16.x, `16.x`) has
+    // no version to match advisories against: end of life only.
+    if (!/^\d+\.\d+\.\d+/.test(version)) continue;
     const pkg: Package = {
       name: m.name,
       version,

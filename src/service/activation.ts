@@ -4,6 +4,8 @@ import type { ServiceContext } from "./context.js";
 import { computeCoverage } from "./coverage.js";
 import { closeOpenFindings } from "./evaluation.js";
 import { appendEvents, type ServiceEvent } from "./events.js";
+import { imageCoverageFacts } from "./registries/eligibility.js";
+import { enqueueDiscoveryIfEnabled } from "./registries/registries.js";
 import { resourceTypeOf, SCAN_TYPES } from "./scan-types.js";
 
 /** One account's activation state. */
@@ -71,6 +73,9 @@ export async function setActivation(
           )
           .execute();
       }
+      // Image scanning turned on: the account's registries are listed (images pushed in the last 14 days).
+      if (change.enable && change.scanTypes.includes("image"))
+        await enqueueDiscoveryIfEnabled(ctx, trx, accountId);
       events.push({
         accountId,
         type: "activation.changed",
@@ -105,6 +110,7 @@ export async function setActivation(
             scanTypeEnabled: change.enable,
             pushedAt: r.pushed_at,
             inventoryAt: r.inventory_at,
+            ...(await imageCoverageFacts(trx, r)),
           },
           now,
           ctx.coverage,

@@ -1,6 +1,7 @@
 import { VigilError } from "../errors.js";
 import type { Inventory } from "../model/inventory.js";
 import type { ResourceType } from "../model/resource.js";
+import type { Collector } from "./agents.js";
 import type { EvaluationSummary } from "./evaluation.js";
 
 /** Which resource an inventory belongs to, as `POST /v1/inventories` takes it. */
@@ -13,6 +14,16 @@ export interface ResourceIdentity {
   accountId?: string;
 }
 
+/** The server answered with an error status (the code and message are the server's). */
+export class ServerRefusedError extends VigilError {
+  readonly status: number;
+
+  constructor(status: number, code: string, message: string) {
+    super(code, message);
+    this.status = status;
+  }
+}
+
 /**
  * Sends an inventory to a Vigil server (`vigil scan --submit`, agents): the resource is created when
  * new, the inventory stored and matched; returns what changed.
@@ -23,6 +34,7 @@ export async function submitInventory(
   apiKey: string,
   resource: ResourceIdentity,
   inventory: Inventory,
+  options: { collector?: Collector; signal?: AbortSignal } = {},
 ): Promise<EvaluationSummary> {
   const url = new URL("/v1/inventories", server);
   let res: Response;
@@ -30,7 +42,12 @@ export async function submitInventory(
     res = await fetch(url, {
       method: "POST",
       headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ resource, inventory }),
+      body: JSON.stringify({
+        resource,
+        inventory,
+        ...(options.collector ? { collector: options.collector } : {}),
+      }),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (e) {
     throw new VigilError(
@@ -47,7 +64,8 @@ export async function submitInventory(
     | undefined;
   if (!res.ok) {
     const err = body !== undefined && "error" in body ? body.error : undefined;
-    throw new VigilError(
+    throw new ServerRefusedError(
+      res.status,
       err?.code ?? `HTTP_${res.status}`,
       `the Vigil server at ${url.origin} refused the inventory (${res.status}): ${err?.message ?? res.statusText}`,
     );

@@ -6,13 +6,11 @@ import type { VulnDbSource } from "./vuln-db.js";
 export interface CoverageSettings {
   /** A host inventory older than this is STALE_INVENTORY (default 7 days). */
   staleInventoryDays: number;
-  /** An image pushed longer ago than this is SCAN_ELIGIBILITY_EXPIRED (default 90 days). */
-  imageEligibilityDays: number;
+  // Image eligibility is per account: `imageRescan` of GET/PUT /v1/configuration (registries/configuration.ts).
 }
 
 export const DEFAULT_COVERAGE_SETTINGS: CoverageSettings = {
   staleInventoryDays: 7,
-  imageEligibilityDays: 90,
 };
 
 /** Everything the service functions need, passed in explicitly (no global state). */
@@ -21,6 +19,8 @@ export interface ServiceContext {
   readonly vulnDb: VulnDbSource;
   readonly queue: JobQueue;
   readonly coverage: CoverageSettings;
+  /** The server's secret key for credentials at rest, read or generated on first use (registries/secret-key.ts). */
+  readonly secretKey?: () => Buffer;
   /** The clock. */
   now(): Date;
 }

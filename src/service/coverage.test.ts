@@ -41,3 +41,28 @@ test("coverage: vigil:exclude=code on a function leaves standard scanning on", (
   assert.equal(reason({ type: "function", tags: { "vigil:exclude": "code" } }), null);
   assert.equal(reason({ type: "function", tags: { "vigil:exclude": "standard" } }), "EXCLUDED_BY_TAG");
 });
+
+test("coverage: an image stays monitored while pushed within the push window OR pulled within the pull window", () => {
+  const image = (over: Partial<CoverageInput>) =>
+    reason({ type: "image", pushedAt: "2026-11-01T00:00:00Z", ...over });
+  assert.equal(image({ pushedAt: "2026-11-07T00:00:00Z" }), null, "13 days after the push (DAYS_14 default)");
+  assert.equal(image({}), "SCAN_ELIGIBILITY_EXPIRED", "19 days, never pulled");
+  assert.equal(image({ lastPulledAt: "2026-11-10T00:00:00Z" }), null, "pulled 10 days ago");
+  assert.equal(
+    image({ lastPulledAt: "2026-10-01T00:00:00Z" }),
+    "SCAN_ELIGIBILITY_EXPIRED",
+    "pulled 50 days ago",
+  );
+  assert.equal(image({ imageRescan: { pushDate: "DAYS_30", pullDate: "DAYS_14" } }), null);
+  assert.equal(
+    image({ pushedAt: "2020-01-01T00:00:00Z", imageRescan: { pushDate: "LIFETIME", pullDate: "DAYS_14" } }),
+    null,
+  );
+  assert.equal(
+    image({
+      lastPulledAt: "2026-10-01T00:00:00Z",
+      imageRescan: { pushDate: "DAYS_14", pullDate: "DAYS_60" },
+    }),
+    null,
+  );
+});

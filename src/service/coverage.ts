@@ -1,5 +1,6 @@
 import type { CoverageReason, CoverageStatus, ResourceType } from "../model/resource.js";
 import type { CoverageSettings } from "./context.js";
+import { DEFAULT_IMAGE_RESCAN, durationDays, type ImageRescan } from "./registries/configuration.js";
 
 /** A resource's coverage: scanning, or not and why. */
 export interface Coverage {
@@ -16,6 +17,10 @@ export interface CoverageInput {
   scanTypeEnabled: boolean;
   pushedAt: string | null;
   inventoryAt: string | null;
+  /** Images: the last pull the registry reported (registries/notifications.ts). */
+  lastPulledAt?: string | null;
+  /** Images: the account's rescan durations (default DAYS_14 / DAYS_14; registries/configuration.ts). */
+  imageRescan?: ImageRescan;
   /** What the last evaluation found wrong, when it did. */
   evaluation?: { unsupportedOs?: string; error?: string };
 }
@@ -44,13 +49,13 @@ export function computeCoverage(input: CoverageInput, now: Date, settings: Cover
   });
   if (!input.scanTypeEnabled)
     return not("SCAN_TYPE_DISABLED", `${input.type} scanning is disabled for this account`);
-  if (excludedByTag(input.type, input.tags)) return not("EXCLUDED_BY_TAG", `tag ${EXCLUDE_TAG}`);
-  if (
-    input.type === "image" &&
-    input.pushedAt !== null &&
-    now.getTime() - Date.parse(input.pushedAt) > settings.imageEligibilityDays * DAY
-  ) {
-    return not("SCAN_ELIGIBILITY_EXPIRED", `pushed more than ${settings.imageEligibilityDays} days ago`);
+  if (excludedByTag(input.type, input.tags)) {
+    const v = input.tags[EXCLUDE_TAG];
+    return not("EXCLUDED_BY_TAG", `tag ${EXCLUDE_TAG}${v === "" ? "" : `=${v}`}`);
+  }
+  if (input.type === "image") {
+    const expired = imageEligibilityExpired(input, now);
+    if (expired !== null) return not("SCAN_ELIGIBILITY_EXPIRED", expired);
   }
   if (input.inventoryAt === null) return not("PENDING_INITIAL_SCAN");
   if (input.evaluation?.unsupportedOs !== undefined)
@@ -63,4 +68,23 @@ export function computeCoverage(input: CoverageInput, now: Date, settings: Cover
   }
   if (input.evaluation?.error !== undefined) return not("ERROR", input.evaluation.error);
   return { status: "SCANNING", reason: null, detail: null };
+}
+
+/**
+ * Why an image is out of its rescan window, or null while it is monitored: it stays monitored while it
+ * was pushed within the account's push duration OR pulled within its pull duration (as Inspector's ECR
+ * re-scan duration). An image without a push date is always monitored.
+ */
+export function imageEligibilityExpired(
+  input: Pick<CoverageInput, "pushedAt" | "lastPulledAt" | "imageRescan">,
+  now: Date,
+): string | null {
+  if (input.pushedAt === null) return null;
+  const rescan = input.imageRescan ?? DEFAULT_IMAGE_RESCAN;
+  const pushDays = durationDays(rescan.pushDate);
+  if (pushDays === null || now.getTime() - Date.parse(input.pushedAt) <= pushDays * DAY) return null;
+  const pullDays = durationDays(rescan.pullDate) ?? 0;
+  const pulled = input.lastPulledAt ?? null;
+  if (pulled !== null && now.getTime() - Date.parse(pulled) <= pullDays * DAY) return null;
+  return `pushed more than ${pushDays} days ago and ${pulled === null ? "never pulled" : `not pulled for more than ${pullDays} days`} (account configuration imageRescan)`;
 }

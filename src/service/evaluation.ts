@@ -1,8 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import { errorMessage } from "../errors.js";
+import { buildFindings, type Enrichment, findingId } from "../findings/build.js";
 import { packageKey } from "../intel/index.js";
 import { distroLookups, isDistroEcosystem } from "../match/distro.js";
+import { type AdvisoryLookup, matchPackages } from "../match/matcher.js";
+import { runtimePackages } from "../match/runtimes.js";
+import type { Advisory } from "../model/advisory.js";
 import type { Finding } from "../model/finding.js";
 import type { Inventory } from "../model/inventory.js";
 import type { Package } from "../model/package.js";
@@ -15,6 +19,7 @@ import type { NewFinding, ResourceRow, ServiceSchema } from "./db/schema.js";
 import { notFound } from "./errors.js";
 import { appendEvents, type ServiceEvent } from "./events.js";
 import { decodeStoredInventory, encodeStoredInventory } from "./inventory-codec.js";
+import { imageCoverageFacts } from "./registries/eligibility.js";
 import { type ResourceView, scanTypeEnabled, toResourceView } from "./resources.js";
 import { scanTypeOf } from "./scan-types.js";
 import { initialStatusFor } from "./suppression.js";
@@ -135,6 +140,7 @@ export async function evaluateResource(
     scanTypeEnabled: enabled,
     pushedAt: resource.pushed_at,
     inventoryAt: document === undefined ? null : inventoryAt,
+    ...(await imageCoverageFacts(db, resource)),
   };
   let coverage = computeCoverage(input, now, ctx.coverage);
   const inventory =
@@ -222,6 +228,442 @@ export async function reevaluate(
     out.push(await evaluateResource(ctx, id));
   }
   return out;
+}
+
+/** A package key of the vulnerability database: its ecosystem and name as it indexes them (`packageKey`). */
+export interface PackageKeyRef {
+  ecosystem: string;
+  name: string;
+}
+
+/** What `reevaluateKeys` did. */
+export interface KeyedReevaluation {
+  /** Resources whose findings of the changed keys were re-matched (the incremental path). */
+  incremental: number;
+  /** Resources re-matched whole instead (coverage to recompute, matching failed...). */
+  full: EvaluationSummary[];
+  created: number;
+  updated: number;
+  reopened: number;
+  closed: number;
+}
+
+/** Rows per statement of the keyed path (a few parameters each: under both dialects' limits). */
+const KEYED_CHUNK = 200;
+
+/**
+ * Re-evaluation after a vulnerability database change, limited to what changed: for each resource, only
+ * its packages holding one of `keys` (and every package of the same ecosystem and name, so that a
+ * finding's package is wholly in or out) are matched again, and only the PACKAGE_VULNERABILITY findings of
+ * those packages go through the lifecycle (created, refreshed, reopened with their first observation
+ * kept, closed as RESOLVED, suppression rules applied to new and reopened ones, events emitted): the same
+ * rows and events a whole re-match gives for them, since the other packages' advisories did not change.
+ * All resources go in one transaction (locked on PostgreSQL, so an inventory submitted meanwhile waits),
+ * with batched reads and writes; resources sharing a stored inventory (same sha256) are decoded and
+ * matched once. A resource whose coverage would change (scan type disabled, tag, staleness, unsupported
+ * OS) or whose matching fails is re-matched whole with `evaluateResource` after the transaction.
+ *
+ * The resource's lastScannedAt is set, as a whole re-match does. Not done here, unlike a whole re-match:
+ * findings of other packages keep their lastObservedAt (the time of the last whole match) and detail
+ * (risk data - NVD, KEV, EPSS - and end-of-life findings refresh with the next whole match).
+ */
+export async function reevaluateKeys(
+  ctx: ServiceContext,
+  resourceIds: readonly string[],
+  keys: readonly PackageKeyRef[],
+): Promise<KeyedReevaluation> {
+  const keySet = new Set(keys.map((k) => `${k.ecosystem}\u0000${k.name}`));
+  const vdb = ctx.vulnDb.current();
+  const advisories = new Map<string, Advisory[]>();
+  const lookup = {
+    advisoriesFor(ecosystem: string, name: string) {
+      const k = `${ecosystem}\u0000${name}`;
+      let list = advisories.get(k);
+      if (list === undefined) {
+        list = vdb.advisoriesFor(ecosystem, name);
+        advisories.set(k, list);
+      }
+      return list;
+    },
+  };
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  const result: KeyedReevaluation = {
+    incremental: 0,
+    full: [],
+    created: 0,
+    updated: 0,
+    reopened: 0,
+    closed: 0,
+  };
+  if (resourceIds.length === 0) return result;
+  const fallback: string[] = [];
+
+  await ctx.sdb.db.transaction().execute(async (trx) => {
+    const resources: ResourceRow[] = [];
+    const stored = new Map<string, string>();
+    for (const chunk of chunks([...new Set(resourceIds)])) {
+      resources.push(
+        ...(await trx
+          .selectFrom("resources")
+          .selectAll()
+          .where("id", "in", chunk)
+          .orderBy("id")
+          .$if(ctx.sdb.dialect === "postgres", (q) => q.forUpdate())
+          .execute()),
+      );
+      for (const r of await trx
+        .selectFrom("resource_inventories")
+        .select(["resource_id", "sha256"])
+        .where("resource_id", "in", chunk)
+        .execute())
+        stored.set(r.resource_id, r.sha256);
+    }
+
+    // Resources the keyed path can take: scanned now and staying so. Grouped by stored inventory.
+    const enabled = new Map<string, boolean>();
+    const groups = new Map<string, ResourceRow[]>();
+    for (const r of resources) {
+      const sha = stored.get(r.id);
+      const ek = `${r.account_id}\u0000${r.type}`;
+      let on = enabled.get(ek);
+      if (on === undefined) {
+        on = await scanTypeEnabled(trx, r.account_id, r.type);
+        enabled.set(ek, on);
+      }
+      const coverage = computeCoverage(
+        {
+          type: r.type as ResourceType,
+          tags: JSON.parse(r.tags) as Record<string, string>,
+          scanTypeEnabled: on,
+          pushedAt: r.pushed_at,
+          inventoryAt: sha === undefined ? null : r.inventory_at,
+        },
+        now,
+        ctx.coverage,
+      );
+      if (
+        sha === undefined ||
+        coverage.status !== "SCANNING" ||
+        r.coverage_status !== coverage.status ||
+        r.coverage_reason !== coverage.reason ||
+        r.coverage_detail !== coverage.detail
+      ) {
+        fallback.push(r.id);
+        continue;
+      }
+      const gk = sha === "" ? `resource:${r.id}` : sha;
+      const list = groups.get(gk);
+      if (list === undefined) groups.set(gk, [r]);
+      else list.push(r);
+    }
+
+    // Decode and match each distinct inventory once, only its packages under a changed key.
+    const byRep = new Map<string, ResourceRow[]>();
+    for (const list of groups.values()) byRep.set((list[0] as ResourceRow).id, list);
+    const work: { resource: ResourceRow; names: Set<string>; template: Finding[] }[] = [];
+    const keyed: string[] = [];
+    for (const chunk of chunks([...byRep.keys()])) {
+      const docs = await trx
+        .selectFrom("resource_inventories")
+        .select(["resource_id", "document"])
+        .where("resource_id", "in", chunk)
+        .execute();
+      for (const d of docs) {
+        const list = byRep.get(d.resource_id) as ResourceRow[];
+        let matched: ReturnType<typeof matchKeys> | undefined;
+        try {
+          matched = matchKeys(
+            decodeStoredInventory(d.document, `resource ${d.resource_id}`),
+            keySet,
+            lookup,
+            vdb,
+          );
+        } catch {
+          matched = undefined; // the whole path records the error in the resource's coverage
+        }
+        for (const r of list) {
+          if (matched === undefined || ((r.type === "host" || r.type === "image") && matched.unsupportedOs)) {
+            fallback.push(r.id);
+            continue;
+          }
+          keyed.push(r.id);
+          if (matched.names.size > 0)
+            work.push({ resource: r, names: matched.names, template: matched.findings });
+        }
+      }
+    }
+    result.incremental = keyed.length;
+
+    // The findings the re-match may change, in one read per chunk of resources.
+    const existing = new Map<string, Map<string, ExistingFinding>>();
+    const allNames = [
+      ...new Set(work.flatMap((w) => [...w.names].map((n) => n.slice(n.indexOf("\u0000") + 1)))),
+    ];
+    for (const chunk of chunksOf(work, KEYED_CHUNK)) {
+      for (const names of chunksOf(allNames, KEYED_CHUNK)) {
+        const rows = await trx
+          .selectFrom("findings")
+          .select([
+            "resource_id",
+            "id",
+            "status",
+            "detail",
+            "vulnerability_id",
+            "package_ecosystem",
+            "package_name",
+          ])
+          .where(
+            "resource_id",
+            "in",
+            chunk.map((w) => w.resource.id),
+          )
+          .where("type", "=", "PACKAGE_VULNERABILITY")
+          .where("package_name", "in", names)
+          .execute();
+        for (const r of rows) {
+          let m = existing.get(r.resource_id);
+          if (m === undefined) {
+            m = new Map();
+            existing.set(r.resource_id, m);
+          }
+          m.set(r.id, r);
+        }
+      }
+    }
+
+    const inserts: NewFinding[] = [];
+    const reopen: NewFinding[] = [];
+    const refresh: NewFinding[] = [];
+    const touched = new Map<string, string[]>();
+    const gone = new Map<string, string[]>();
+    const events: ServiceEvent[] = [];
+    for (const { resource, names, template } of work) {
+      const old = new Map(
+        [...(existing.get(resource.id)?.values() ?? [])]
+          .filter((f) => names.has(`${f.package_ecosystem}\u0000${f.package_name}`))
+          .map((f) => [f.id, f]),
+      );
+      let initialStatus: Awaited<ReturnType<typeof initialStatusFor>> | undefined;
+      const statusOf = async (cols: ReturnType<typeof findingColumns>) => {
+        if (initialStatus === undefined) {
+          // Read only for resources that get new or reopened findings.
+          initialStatus = await initialStatusFor(trx, resource);
+        }
+        return initialStatus(cols);
+      };
+      const present = new Set<string>();
+      const event = (
+        type: ServiceEvent["type"],
+        f: { id: string; vulnerabilityId: string },
+        extra: Record<string, unknown>,
+      ) =>
+        events.push({
+          accountId: resource.account_id,
+          type,
+          subjectId: f.id,
+          payload: { resourceId: resource.id, vulnerabilityId: f.vulnerabilityId, ...extra },
+        });
+      for (const t of template) {
+        const f: Finding = { ...t, id: findingId(resource.id, t.vulnerabilityId, t.package as Package) };
+        if (present.has(f.id)) continue;
+        present.add(f.id);
+        const cols = findingColumns(f, resource);
+        const was = old.get(f.id);
+        if (was === undefined) {
+          inserts.push({
+            ...cols,
+            ...(await statusOf(cols)),
+            first_observed_at: nowIso,
+            last_observed_at: nowIso,
+            updated_at: nowIso,
+            closed_at: null,
+          });
+          result.created++;
+          event("finding.created", f, { severity: f.severity });
+        } else if (was.status === "CLOSED") {
+          reopen.push({
+            ...cols,
+            ...(await statusOf(cols)),
+            first_observed_at: nowIso,
+            last_observed_at: nowIso,
+            updated_at: nowIso,
+            closed_at: null,
+          });
+          result.reopened++;
+          event("finding.reopened", f, { severity: f.severity });
+        } else if (was.detail !== cols.detail) {
+          refresh.push({
+            ...cols,
+            status: was.status,
+            status_reason: null,
+            first_observed_at: nowIso,
+            last_observed_at: nowIso,
+            updated_at: nowIso,
+            closed_at: null,
+          });
+          result.updated++;
+          event("finding.updated", f, { severity: f.severity });
+        } else {
+          push(touched, resource.id, f.id);
+        }
+      }
+      for (const f of old.values()) {
+        if (f.status === "CLOSED" || present.has(f.id)) continue;
+        push(gone, resource.id, f.id);
+        result.closed++;
+        event("finding.closed", { id: f.id, vulnerabilityId: f.vulnerability_id }, { reason: "RESOLVED" });
+      }
+    }
+
+    for (const chunk of chunksOf(inserts, KEYED_CHUNK))
+      await trx.insertInto("findings").values(chunk).execute();
+    // Reopened and refreshed rows exist (read above, in this transaction): an upsert updates them in one
+    // statement per chunk, keeping first_observed_at (and, refreshed, the status).
+    const upsert = async (rows: NewFinding[], withStatus: boolean) => {
+      for (const chunk of chunksOf(rows, KEYED_CHUNK)) {
+        await trx
+          .insertInto("findings")
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(["resource_id", "id"]).doUpdateSet((eb) => {
+              const set = {
+                account_id: eb.ref("excluded.account_id"),
+                resource_type: eb.ref("excluded.resource_type"),
+                scan_type: eb.ref("excluded.scan_type"),
+                type: eb.ref("excluded.type"),
+                vulnerability_id: eb.ref("excluded.vulnerability_id"),
+                package_ecosystem: eb.ref("excluded.package_ecosystem"),
+                package_name: eb.ref("excluded.package_name"),
+                package_version: eb.ref("excluded.package_version"),
+                severity: eb.ref("excluded.severity"),
+                severity_rank: eb.ref("excluded.severity_rank"),
+                risk: eb.ref("excluded.risk"),
+                fix_available: eb.ref("excluded.fix_available"),
+                detail: eb.ref("excluded.detail"),
+                last_observed_at: eb.ref("excluded.last_observed_at"),
+                updated_at: eb.ref("excluded.updated_at"),
+              };
+              return withStatus
+                ? {
+                    ...set,
+                    status: eb.ref("excluded.status"),
+                    status_reason: eb.ref("excluded.status_reason"),
+                    closed_at: eb.ref("excluded.closed_at"),
+                  }
+                : set;
+            }),
+          )
+          .execute();
+      }
+    };
+    await upsert(reopen, true);
+    await upsert(refresh, false);
+    await updateMany(trx, touched, { last_observed_at: nowIso, updated_at: nowIso });
+    await updateMany(trx, gone, {
+      status: "CLOSED",
+      status_reason: "RESOLVED",
+      closed_at: nowIso,
+      updated_at: nowIso,
+    });
+    // The resources are up to date with the database: scanned now. Findings of other packages keep
+    // their lastObservedAt (the last whole match): touching every open finding would cost more than
+    // the re-match itself.
+    for (const chunk of chunksOf(keyed, KEYED_CHUNK)) {
+      await trx
+        .updateTable("resources")
+        .set({ last_scanned_at: nowIso, updated_at: nowIso })
+        .where("id", "in", chunk)
+        .execute();
+    }
+    await appendEvents(trx, events, nowIso);
+  });
+
+  if (fallback.length > 0) result.full = await reevaluate(ctx, fallback.sort());
+  return result;
+}
+
+type ExistingFinding = {
+  resource_id: string;
+  id: string;
+  status: string;
+  detail: string;
+  vulnerability_id: string;
+  package_ecosystem: string | null;
+  package_name: string | null;
+};
+
+function push(m: Map<string, string[]>, k: string, v: string): void {
+  const list = m.get(k);
+  if (list === undefined) m.set(k, [v]);
+  else list.push(v);
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Updates findings given per resource, in statements of up to KEYED_CHUNK ids (ids are resource-scoped hashes). */
+async function updateMany(
+  trx: Transaction<ServiceSchema>,
+  byResource: ReadonlyMap<string, readonly string[]>,
+  set: {
+    last_observed_at?: string;
+    updated_at: string;
+    status?: string;
+    status_reason?: string;
+    closed_at?: string;
+  },
+): Promise<void> {
+  let resources: string[] = [];
+  let ids: string[] = [];
+  const flush = async () => {
+    if (ids.length === 0) return;
+    await trx
+      .updateTable("findings")
+      .set(set)
+      .where("resource_id", "in", resources)
+      .where("id", "in", ids)
+      .execute();
+    resources = [];
+    ids = [];
+  };
+  for (const [resourceId, list] of byResource) {
+    resources.push(resourceId);
+    ids.push(...list);
+    if (ids.length >= KEYED_CHUNK || resources.length >= KEYED_CHUNK) await flush();
+  }
+  await flush();
+}
+
+/**
+ * The packages of an inventory held under one of the keys (with every package of the same ecosystem and
+ * name), matched; their findings with a placeholder scope (the caller sets each resource's finding ids).
+ */
+function matchKeys(
+  inv: Inventory,
+  keys: ReadonlySet<string>,
+  lookup: AdvisoryLookup,
+  enrichment: Enrichment,
+): { names: Set<string>; findings: Finding[]; unsupportedOs: boolean } {
+  // An OS the matcher has no ecosystem for: the whole path decides (UNSUPPORTED_OS) for hosts and images.
+  const unsupportedOs = inv.os !== undefined && inv.os.ecosystem === undefined;
+  const all = [...inv.packages, ...runtimePackages(inv.runtimes)];
+  const names = new Set<string>();
+  for (const p of all) {
+    if (indexKeys(p).some((k) => keys.has(`${k.ecosystem}\u0000${k.name}`)))
+      names.add(`${p.ecosystem}\u0000${p.name}`);
+  }
+  if (names.size === 0) return { names, findings: [], unsupportedOs };
+  const scoped = all.filter((p) => names.has(`${p.ecosystem}\u0000${p.name}`));
+  const { matches } = matchPackages(scoped, lookup);
+  return {
+    names,
+    findings: buildFindings(matches, enrichment, { scope: "", network: "unknown" }),
+    unsupportedOs,
+  };
 }
 
 async function storeInventory(

@@ -1,7 +1,8 @@
 /**
  * Exports run as jobs: findings reports (./reports.ts) and SBOM exports (here). One `exports` row per
  * request: who asked, what (kind, format, request JSON), its status (QUEUED, RUNNING, SUCCEEDED, FAILED)
- * and, once done, the file (base64 in `content`, so both dialects store it in a text column).
+ * and, once done, the file (bytes in `data`: bytea on PostgreSQL, blob on SQLite). A job that fails is
+ * retried (EXPORT_ATTEMPTS in all, with the queue's backoff) unless the request itself cannot be met.
  */
 import type { Kysely } from "kysely";
 import { inventoryToCycloneDx } from "../formats/cyclonedx.js";
@@ -26,8 +27,10 @@ export interface ExportsTable {
   error: string | null;
   content_type: string | null;
   filename: string | null;
-  /** The file, base64. */
+  /** Unused since migration 0004 (the file was base64 text here); always null. */
   content: string | null;
+  /** The file. */
+  data: Buffer | null;
   created_at: string;
   updated_at: string;
 }
@@ -121,12 +124,13 @@ export async function createExport(
     content_type: null,
     filename: null,
     content: null,
+    data: null,
     created_at: now,
     updated_at: now,
   };
   await ctx.sdb.db.transaction().execute(async (trx) => {
     await trx.insertInto("exports").values(row).execute();
-    await ctx.queue.enqueue("export", { exportId: row.id }, { trx, maxAttempts: 1 });
+    await ctx.queue.enqueue("export", { exportId: row.id }, { trx, maxAttempts: EXPORT_ATTEMPTS });
   });
   return toView(row);
 }
@@ -173,10 +177,10 @@ export async function exportFile(
   const view = await getExport(db, scope, kind, id);
   const row = await db
     .selectFrom("exports")
-    .select(["content_type", "filename", "content"])
+    .select(["content_type", "filename", "data"])
     .where("id", "=", id)
     .executeTakeFirstOrThrow();
-  if (view.status !== "SUCCEEDED" || row.content === null) {
+  if (view.status !== "SUCCEEDED" || row.data === null) {
     throw new ApiError(
       409,
       "NOT_READY",
@@ -186,7 +190,7 @@ export async function exportFile(
   return {
     contentType: row.content_type ?? "application/octet-stream",
     filename: row.filename ?? id,
-    data: Buffer.from(row.content, "base64"),
+    data: Buffer.from(row.data),
   };
 }
 
@@ -196,14 +200,23 @@ export type ExportBuilder = (
   row: { id: string; format: string; request: string },
 ) => Promise<ExportFile>;
 
+/** Attempts of an export job (the queue retries a failed one with backoff). */
+export const EXPORT_ATTEMPTS = 3;
+
+/** An export whose request cannot be met (nothing to export): failed at once, not retried. */
+export class ExportRequestError extends Error {}
+
 /**
- * Runs an export job: RUNNING, then the builder of its kind, then SUCCEEDED with the file or FAILED
- * with the reason (an export is not retried: the same input would fail the same way).
+ * Runs an export job: RUNNING, then the builder of its kind, then SUCCEEDED with the file. When the
+ * builder fails, the export goes back to QUEUED with the error and the job throws (the queue retries
+ * it after a backoff), until the last attempt or an ExportRequestError: FAILED with the reason.
+ * @param attempt this attempt (1-based), as the job queue counts it
  */
 export async function runExport(
   ctx: ServiceContext,
   exportId: string,
   builders: Record<ExportKind, ExportBuilder>,
+  attempt = EXPORT_ATTEMPTS,
 ): Promise<void> {
   const db = ctx.sdb.db;
   const row = await db.selectFrom("exports").selectAll().where("id", "=", exportId).executeTakeFirst();
@@ -221,21 +234,25 @@ export async function runExport(
         status: "SUCCEEDED",
         content_type: file.contentType,
         filename: file.filename,
-        content: file.data.toString("base64"),
+        data: file.data,
+        error: null,
         updated_at: ctx.now().toISOString(),
       })
       .where("id", "=", exportId)
       .execute();
   } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const final = attempt >= EXPORT_ATTEMPTS || e instanceof ExportRequestError;
     await db
       .updateTable("exports")
       .set({
-        status: "FAILED",
-        error: e instanceof Error ? e.message : String(e),
+        status: final ? "FAILED" : "QUEUED",
+        error: final ? message : `attempt ${attempt} of ${EXPORT_ATTEMPTS} failed (retrying): ${message}`,
         updated_at: ctx.now().toISOString(),
       })
       .where("id", "=", exportId)
       .execute();
+    if (!final) throw e;
   }
 }
 
@@ -269,7 +286,8 @@ export const buildSbomExport: ExportBuilder = async (ctx, row) => {
   const suffix = req.format === "cyclonedx" ? "cdx.json" : "spdx.json";
   if (req.resourceId !== undefined) {
     const r = rows[0];
-    if (r === undefined) throw new Error(`resource ${req.resourceId} has no inventory to export`);
+    if (r === undefined)
+      throw new ExportRequestError(`resource ${req.resourceId} has no inventory to export`);
     return {
       contentType: "application/json",
       filename: `${fileStem(r.type, r.name, r.id)}.${suffix}`,

@@ -88,3 +88,84 @@ test("submission: a body that is neither names the field that is wrong", () => {
     /specVersion 1\.2 is not supported/,
   );
 });
+
+test("stored inventory: target, OS release, kernel, listeners, licenses and package metadata round-trip", () => {
+  const inv: Inventory = {
+    target: {
+      kind: "docker-archive",
+      ref: "shop.tar",
+      digest: "sha256:3b1e0c5f",
+      layers: [{ digest: "sha256:aa11", createdBy: "ADD rootfs.tar /", size: 1024 }],
+      platform: "linux/amd64",
+      tags: ["acme/shop:1.4"],
+    },
+    os: {
+      id: "debian",
+      versionId: "12",
+      versionCodename: "bookworm",
+      prettyName: "Debian GNU/Linux 12 (bookworm)",
+      idLike: ["debian-like"],
+      ecosystem: "Debian:12",
+    },
+    kernel: "6.1.0-18-amd64",
+    listeners: [{ protocol: "tcp", address: "0.0.0.0", port: 8080, process: "node" }],
+    packages: [
+      {
+        name: "libc6",
+        version: "2.36-9+deb12u4",
+        ecosystem: "Debian:12",
+        purl: "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12",
+        source: { name: "glibc", version: "2.36-9+deb12u4" },
+        locations: ["var/lib/dpkg/status"],
+        layer: "sha256:aa11",
+        licenses: ["LGPL-2.1"],
+        foundBy: "dpkg",
+        metadata: { architecture: "amd64", installedSize: "12993" },
+      },
+      {
+        name: "left-pad",
+        version: "1.3.0",
+        ecosystem: "npm",
+        purl: "pkg:npm/left-pad@1.3.0",
+        locations: ["app/package-lock.json"],
+        dev: true,
+        direct: false,
+        licenses: ["WTFPL"],
+        foundBy: "npm-lock",
+        metadata: { optional: "true" },
+      },
+    ],
+    runtimes: [
+      { product: "nodejs", version: "20.11.1", location: "usr/local/bin/node", layer: "sha256:aa11" },
+    ],
+    problems: [],
+    createdAt: "2026-11-20T00:00:00.000Z",
+  };
+  const back = decodeStoredInventory(encodeStoredInventory(inv), "stored");
+  assert.deepEqual(back.target, inv.target);
+  assert.deepEqual(back.os, inv.os);
+  assert.equal(back.kernel, inv.kernel);
+  assert.deepEqual(back.listeners, inv.listeners);
+  assert.deepEqual(back.runtimes, inv.runtimes);
+  const byName = (i: Inventory) => [...i.packages].sort((a, b) => a.name.localeCompare(b.name));
+  assert.deepEqual(byName(back), byName(inv));
+  // An SBOM export of the stored inventory: the subject is the container again, licenses kept.
+  const exported = JSON.parse(inventoryToCycloneDx(back)) as {
+    metadata: { component: { type: string; version?: string } };
+    components: { name: string; licenses?: unknown[] }[];
+  };
+  assert.equal(exported.metadata.component.type, "container");
+  assert.equal(exported.metadata.component.version, "sha256:3b1e0c5f");
+  assert.ok(exported.components.find((c) => c.name === "libc6")?.licenses?.length === 1);
+});
+
+test("stored inventory: a document stored before the inventory properties still decodes", () => {
+  const old = inventoryToCycloneDx({
+    target: { kind: "directory", ref: "app" },
+    packages: [],
+    runtimes: [],
+    problems: [],
+    createdAt: "2026-11-20T00:00:00.000Z",
+  });
+  assert.deepEqual(decodeStoredInventory(old, "stored").target, { kind: "sbom", ref: "app" });
+});

@@ -1,6 +1,7 @@
+import { Models } from "@cyclonedx/cyclonedx-library";
 import { z } from "zod";
 import { InputError } from "../errors.js";
-import { inventoryToCycloneDx, PROP } from "../formats/cyclonedx.js";
+import { bomJson, bomRefs, inventoryBom, PROP, sortedPackages } from "../formats/cyclonedx.js";
 import { osvEcosystem } from "../inventory/os-release.js";
 import type { Inventory, OsRelease, Runtime } from "../model/inventory.js";
 import type { Package } from "../model/package.js";
@@ -102,9 +103,62 @@ export function parseInventory(body: unknown, what: string, now: Date): Inventor
   return r.data;
 }
 
-/** How a resource's inventory is stored: CycloneDX 1.6 JSON with Vigil's package properties. */
+/**
+ * What the stored CycloneDX keeps beyond Vigil's package properties (formats/cyclonedx.ts), so that an
+ * SBOM export of a stored inventory says what the submitted one said: the target (its kind makes the
+ * subject a container or a file; digest, platform, tags, layers), the whole OS release (codename, ID_LIKE),
+ * the kernel, the listeners (as JSON in `metadata.properties`) and each package's metadata (scope,
+ * optional, coordinates, replaces... as JSON in a component property).
+ */
+export const STORED_PROP = {
+  target: "vigil:inventory:target",
+  os: "vigil:inventory:os",
+  kernel: "vigil:inventory:kernel",
+  listeners: "vigil:inventory:listeners",
+  packageMetadata: "vigil:package:metadata",
+} as const;
+
+/** How a resource's inventory is stored: CycloneDX 1.6 JSON with Vigil's properties (see STORED_PROP). */
 export function encodeStoredInventory(inv: Inventory): string {
-  return inventoryToCycloneDx(inv, { timestamp: inv.createdAt });
+  const bom = inventoryBom(inv, { timestamp: inv.createdAt });
+  const meta = (name: string, value: unknown) =>
+    bom.metadata.properties.add(new Models.Property(name, JSON.stringify(value)));
+  meta(STORED_PROP.target, inv.target);
+  if (inv.os !== undefined) meta(STORED_PROP.os, inv.os);
+  if (inv.kernel !== undefined)
+    bom.metadata.properties.add(new Models.Property(STORED_PROP.kernel, inv.kernel));
+  if (inv.listeners !== undefined) meta(STORED_PROP.listeners, inv.listeners);
+  const sorted = sortedPackages(inv.packages);
+  const refs = bomRefs(sorted);
+  const metadataOf = new Map<string, Record<string, string>>();
+  sorted.forEach((p, i) => {
+    if (p.metadata !== undefined && Object.keys(p.metadata).length > 0)
+      metadataOf.set(refs[i] as string, p.metadata);
+  });
+  if (metadataOf.size > 0) {
+    for (const c of bom.components) {
+      const m = c.bomRef.value === undefined ? undefined : metadataOf.get(c.bomRef.value);
+      if (m !== undefined)
+        c.properties.add(new Models.Property(STORED_PROP.packageMetadata, JSON.stringify(m)));
+    }
+  }
+  return bomJson(bom);
+}
+
+const storedTarget = inventorySchema.shape.target;
+const storedOs = inventorySchema.shape.os.unwrap();
+const storedListeners = inventorySchema.shape.listeners.unwrap();
+const storedMetadata = z.record(z.string(), z.string());
+
+/** A JSON property value parsed with its schema; undefined when absent or not what it should be. */
+function jsonProperty<T>(value: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const r = schema.safeParse(JSON.parse(value));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const property = z.object({ name: z.string(), value: z.string().optional() });
@@ -125,7 +179,13 @@ const storedComponent = z.object({
 });
 const storedBom = z.object({
   bomFormat: z.literal("CycloneDX"),
-  metadata: z.object({ timestamp: z.string().optional(), component: storedComponent.optional() }).optional(),
+  metadata: z
+    .object({
+      timestamp: z.string().optional(),
+      component: storedComponent.optional(),
+      properties: z.array(property).optional(),
+    })
+    .optional(),
   components: z.array(storedComponent).optional(),
 });
 
@@ -171,6 +231,17 @@ export function decodeStoredInventory(text: string, what: string): Inventory {
     if (ecosystem !== undefined) os.ecosystem = ecosystem;
     inv.os = os;
   }
+  // What Vigil's own stored documents keep besides (documents stored before have none of it).
+  const metaProps = bom.metadata?.properties ?? [];
+  const metaProp = (name: string) => metaProps.find((p) => p.name === name)?.value;
+  const target = jsonProperty(metaProp(STORED_PROP.target), storedTarget);
+  if (target !== undefined) inv.target = target;
+  const os = jsonProperty(metaProp(STORED_PROP.os), storedOs);
+  if (os !== undefined) inv.os = os;
+  const kernel = metaProp(STORED_PROP.kernel);
+  if (kernel !== undefined) inv.kernel = kernel;
+  const listeners = jsonProperty(metaProp(STORED_PROP.listeners), storedListeners);
+  if (listeners !== undefined) inv.listeners = listeners;
   for (const c of bom.components ?? []) {
     const props = c.properties ?? [];
     const one = (name: string) => props.find((p) => p.name === name)?.value;
@@ -217,6 +288,8 @@ export function decodeStoredInventory(text: string, what: string): Inventory {
       .map((l) => l.license?.id ?? l.license?.name)
       .filter((l): l is string => l !== undefined);
     if (licenses.length > 0) pkg.licenses = licenses;
+    const metadata = jsonProperty(one(STORED_PROP.packageMetadata), storedMetadata);
+    if (metadata !== undefined) pkg.metadata = metadata;
     inv.packages.push(pkg);
   }
   return inv;

@@ -7,7 +7,8 @@
  * over the sorted (advisory id, content hash) pairs of `affected_index` joined with `advisories`), and
  * that database's `built_at` (`vuln_db_state`). When the current file's `built_at` differs, the digests
  * are recomputed in one ordered query, diffed with the stored ones, and in one transaction the stored
- * digests are updated and `reevaluate` jobs are enqueued for `resourcesHolding(changed keys)`. The state
+ * digests are updated and `reevaluate-keys` jobs are enqueued for `resourcesHolding(changed keys)`
+ * (`reevaluateKeys`: only the packages under a changed key are matched again). The state
  * lives in the service database, so a swap made while the server was down is found at the next start,
  * and a crash between diff and commit leaves the old digests to diff again. Two processes syncing at
  * once may both enqueue the same resources: harmless, re-evaluation is idempotent.
@@ -20,6 +21,7 @@ import Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { ServiceContext } from "./context.js";
 import type { ServiceSchema } from "./db/schema.js";
+import type { PackageKeyRef } from "./evaluation.js";
 import { resourcesHolding } from "./resources.js";
 
 /** Per-key advisory digests of the last synced vulnerability database. */
@@ -36,6 +38,13 @@ export interface VulnDbStateTable {
   id: string;
   built_at: string;
   synced_at: string;
+}
+
+declare module "./jobs/types.js" {
+  interface JobPayloads {
+    /** Re-match these resources' packages held under the changed keys only (`reevaluateKeys`). */
+    "reevaluate-keys": { resourceIds: string[]; keys: PackageKeyRef[] };
+  }
 }
 
 declare module "./db/schema.js" {
@@ -56,17 +65,17 @@ export interface VulnDbSyncResult {
   changedKeys: { ecosystem: string; name: string }[];
   /** Resources enqueued for re-evaluation. */
   resourceIds: string[];
-  /** Ids of the enqueued `reevaluate` jobs. */
+  /** Ids of the enqueued `reevaluate-keys` jobs. */
   jobIds: string[];
 }
 
-/** Resources per `reevaluate` job. */
+/** Resources per `reevaluate-keys` job. */
 const DEFAULT_BATCH = 100;
 /** Rows per insert (3 parameters each: under SQLite's and PostgreSQL's parameter limits). */
 const INSERT_CHUNK = 500;
 
 /**
- * Compares the current vulnerability database with the one last synced and enqueues `reevaluate` jobs,
+ * Compares the current vulnerability database with the one last synced and enqueues `reevaluate-keys` jobs,
  * in batches, for the resources holding a changed key. Cheap when nothing was swapped (one meta read).
  */
 export async function syncVulnDbChanges(
@@ -118,10 +127,29 @@ export async function syncVulnDbChanges(
       .onConflict((oc) => oc.column("id").doUpdateSet({ built_at: builtAt, synced_at: now }))
       .execute();
     const resourceIds = changedKeys.length === 0 ? [] : await resourcesHolding(trx, changedKeys);
+    // Resources sharing an inventory (replicas of an image) go in the same job: decoded and matched once.
+    const sha = new Map<string, string>();
+    for (let i = 0; i < resourceIds.length; i += INSERT_CHUNK) {
+      const rows = await trx
+        .selectFrom("resource_inventories")
+        .select(["resource_id", "sha256"])
+        .where("resource_id", "in", resourceIds.slice(i, i + INSERT_CHUNK))
+        .execute();
+      for (const r of rows) sha.set(r.resource_id, r.sha256);
+    }
+    const ordered = [...resourceIds].sort((a, b) => {
+      const x = sha.get(a) ?? "";
+      const y = sha.get(b) ?? "";
+      return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+    });
     const jobIds: string[] = [];
-    for (let i = 0; i < resourceIds.length; i += batch) {
+    for (let i = 0; i < ordered.length; i += batch) {
       jobIds.push(
-        await ctx.queue.enqueue("reevaluate", { resourceIds: resourceIds.slice(i, i + batch) }, { trx }),
+        await ctx.queue.enqueue(
+          "reevaluate-keys",
+          { resourceIds: ordered.slice(i, i + batch), keys: changedKeys },
+          { trx },
+        ),
       );
     }
     return {

@@ -1,12 +1,14 @@
 import type { Kysely } from "kysely";
 import type { CoverageReason, CoverageStatus, ResourceType } from "../model/resource.js";
 import { type AccessScope, visibleAccounts } from "./access.js";
+import { type Collector, parseCollector } from "./agents.js";
 import type { ServiceContext } from "./context.js";
 import { computeCoverage } from "./coverage.js";
 import type { ResourceRow, ServiceSchema } from "./db/schema.js";
 import { conflict, notFound } from "./errors.js";
 import { appendEvents } from "./events.js";
 import { newId } from "./ids.js";
+import { imageCoverageFacts } from "./registries/eligibility.js";
 
 /** A resource as the API shows it. */
 export interface ResourceView {
@@ -21,6 +23,12 @@ export interface ResourceView {
   lastScannedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Hosts: when the host's agent last reported (agents.ts). */
+  lastAgentSeenAt: string | null;
+  /** Who collected the current inventory (agents.ts). */
+  collector: Collector | null;
+  /** Hosts: who scans it now, agent or agentless SSH (agentless/scan.ts); null when neither does. */
+  scanMode: "AGENT" | "AGENTLESS" | null;
 }
 
 /** A resource row as the API shows it. */
@@ -41,6 +49,9 @@ export function toResourceView(r: ResourceRow): ResourceView {
     lastScannedAt: r.last_scanned_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    lastAgentSeenAt: r.agent_last_seen_at,
+    collector: parseCollector(r.collector),
+    scanMode: r.scan_mode === "AGENT" || r.scan_mode === "AGENTLESS" ? r.scan_mode : null,
   };
 }
 
@@ -89,6 +100,7 @@ export async function createResource(ctx: ServiceContext, input: NewResource): P
       scanTypeEnabled: enabled,
       pushedAt: input.pushedAt ?? null,
       inventoryAt: null,
+      ...(await imageCoverageFacts(ctx.sdb.db, { id: "", type: input.type, account_id: input.accountId })),
     },
     now,
     ctx.coverage,
@@ -107,6 +119,9 @@ export async function createResource(ctx: ServiceContext, input: NewResource): P
     last_scanned_at: null,
     created_at: nowIso,
     updated_at: nowIso,
+    agent_last_seen_at: null,
+    collector: null,
+    scan_mode: null,
   };
   try {
     await insertResource(ctx, row, nowIso);

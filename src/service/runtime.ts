@@ -1,19 +1,25 @@
 import type { FastifyInstance } from "fastify";
 import { errorMessage, VigilError } from "../errors.js";
+import { updateDb } from "../intel/update.js";
+import { agentlessScan, configureHybrid, hybridSweep } from "./agentless/scan.js";
 import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./context.js";
 import { sweepCoverage } from "./coverage-sweep.js";
 import { type DatabaseLocation, openServiceDb } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { reevaluate } from "./evaluation.js";
+import { reevaluate, reevaluateKeys } from "./evaluation.js";
 import { buildSbomExport, runExport } from "./exports.js";
+import { scanFunction } from "./functions/functions.js";
 import { buildApp } from "./http/app.js";
 import { DbJobQueue } from "./jobs/queue.js";
 import type { JobHandlers } from "./jobs/types.js";
 import { JobWorker, type WorkerLog } from "./jobs/worker.js";
 import { watchVulnDb } from "./reevaluate-on-update.js";
+import { registryJobHandlers } from "./registries/jobs.js";
+import { secretKeyLoader } from "./registries/secret-key.js";
 import { buildFindingsReport } from "./reports.js";
+import { registerPeriodic, removePeriodic, Scheduler } from "./scheduler.js";
 import { VulnDbSource } from "./vuln-db.js";
-import { WebhookDispatcher } from "./webhooks.js";
+import { type DispatcherOptions, WebhookDispatcher } from "./webhooks.js";
 
 /** A service context whose jobs live in the service database (what `vigil server` and `vigil worker` run on). */
 export type DbServiceContext = ServiceContext & { readonly queue: DbJobQueue };
@@ -24,6 +30,8 @@ export async function openContext(options: {
   vulnDb: string;
   coverage?: Partial<CoverageSettings>;
   now?: () => Date;
+  /** `--secret-key-file` (else $VIGIL_SECRET_KEY, else `<data dir>/secret.key`). */
+  secretKeyFile?: string | undefined;
 }): Promise<DbServiceContext> {
   const sdb = openServiceDb(options.database);
   try {
@@ -38,6 +46,11 @@ export async function openContext(options: {
     queue: new DbJobQueue(sdb.db, sdb.dialect),
     coverage: { ...DEFAULT_COVERAGE_SETTINGS, ...options.coverage },
     now: options.now ?? (() => new Date()),
+    secretKey: secretKeyLoader({
+      file: options.secretKeyFile,
+      env: process.env.VIGIL_SECRET_KEY,
+      dataDir: "data" in options.database ? options.database.data : undefined,
+    }),
   };
 }
 
@@ -53,14 +66,35 @@ export async function closeContext(ctx: ServiceContext): Promise<void> {
  */
 export function jobHandlers(ctx: ServiceContext): JobHandlers {
   return {
+    ...registryJobHandlers(ctx),
     reevaluate: async ({ resourceIds }) => {
       await reevaluate(ctx, resourceIds);
     },
-    export: async ({ exportId }) => {
-      await runExport(ctx, exportId, {
-        "findings-report": buildFindingsReport,
-        "sbom-export": buildSbomExport,
-      });
+    "reevaluate-keys": async ({ resourceIds, keys }) => {
+      await reevaluateKeys(ctx, resourceIds, keys);
+    },
+    export: async ({ exportId }, job) => {
+      await runExport(
+        ctx,
+        exportId,
+        { "findings-report": buildFindingsReport, "sbom-export": buildSbomExport },
+        job.attempts,
+      );
+    },
+    "coverage-sweep": async () => {
+      await sweepCoverage(ctx);
+    },
+    "vuln-db-update": async ({ mirror, feeds }) => {
+      await updateDb({ db: ctx.vulnDb.path, mirror, feeds });
+    },
+    "agentless-scan": async ({ resourceId }) => {
+      await agentlessScan(ctx, resourceId);
+    },
+    "agentless-hybrid": async () => {
+      await hybridSweep(ctx);
+    },
+    "function-scan": async ({ resourceId }) => {
+      await scanFunction(ctx, resourceId);
     },
   };
 }
@@ -68,6 +102,29 @@ export function jobHandlers(ctx: ServiceContext): JobHandlers {
 /** A worker over the context's queue with the service's handlers. */
 export function createWorker(ctx: DbServiceContext, log?: WorkerLog, concurrency = 1): JobWorker {
   return new JobWorker(ctx.queue, jobHandlers(ctx), { concurrency, ...(log === undefined ? {} : { log }) });
+}
+
+/**
+ * What `vigil worker` runs: the job loops and the webhook dispatcher, so that deliveries go out while
+ * the servers run `--no-worker` (each attempt is leased: several processes never send one twice).
+ */
+export function startWorker(
+  ctx: DbServiceContext,
+  options: { log?: WorkerLog; concurrency?: number; webhooks?: DispatcherOptions } = {},
+): { stop(): Promise<void> } {
+  const worker = createWorker(ctx, options.log, options.concurrency ?? 1);
+  const webhooks = new WebhookDispatcher(ctx, {
+    ...options.webhooks,
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
+  worker.start();
+  webhooks.start();
+  return {
+    stop: async () => {
+      await worker.stop();
+      await webhooks.stop();
+    },
+  };
 }
 
 /** A running server: where it listens and how to stop it. */
@@ -89,6 +146,14 @@ export interface ServerOptions {
   /** Run jobs in this process (default true; with PostgreSQL, `vigil worker` processes can run them instead). */
   worker?: boolean;
   logLevel?: string;
+  /** Update the vulnerability database this often (a schedule shared by all processes); 0 removes it. */
+  dbUpdateIntervalMs?: number;
+  /** Mirror for the scheduled updates (`vigil db update --mirror`). */
+  dbMirror?: string;
+  /** Hybrid mode: an agent is live while it reported within this (default 15 min: 3 heartbeats). */
+  agentLiveMs?: number;
+  /** The secret key sealing stored credentials (registries/secret-key.ts). */
+  secretKeyFile?: string | undefined;
 }
 
 /** How often the server looks for stale inventories and expired images. */
@@ -96,10 +161,20 @@ const SWEEP_INTERVAL_MS = 60 * 60_000;
 
 /** Starts `vigil server`: migrates, opens the databases, listens, and runs the job worker in process. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const ctx = await openContext({ database: options.database, vulnDb: options.vulnDb });
+  const ctx = await openContext({
+    database: options.database,
+    vulnDb: options.vulnDb,
+    secretKeyFile: options.secretKeyFile,
+  });
   // Fail at start, not at the first inventory, when there is no usable vulnerability database.
   try {
     ctx.vulnDb.current();
+  } catch (e) {
+    await closeContext(ctx);
+    throw e;
+  }
+  try {
+    await registerSchedules(ctx, options);
   } catch (e) {
     await closeContext(ctx);
     throw e;
@@ -121,11 +196,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Webhook deliveries go out from every server (each attempt is leased, so servers never send one twice).
   const webhooks = new WebhookDispatcher(ctx, { log: app.log });
   webhooks.start();
-  const sweep = () =>
-    sweepCoverage(ctx).catch((e: unknown) => app.log.error({ err: e }, "coverage sweep failed"));
-  void sweep();
-  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
-  sweeper.unref();
+  // Periodic work (coverage sweep, database updates, agentless scans) as jobs, once across processes.
+  const scheduler = new Scheduler(ctx, { log: app.log });
+  scheduler.start();
   // Re-match the resources holding changed package keys when `vigil db update` swaps the database.
   const stopVulnDbWatch = watchVulnDb(ctx, app.log);
   let closing: Promise<void> | undefined;
@@ -135,7 +208,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     close: () => {
       closing ??= (async () => {
-        clearInterval(sweeper);
+        await scheduler.stop();
         await stopVulnDbWatch();
         await app.close();
         await worker?.stop();
@@ -145,4 +218,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+/** The server's periodic work: the coverage sweep, and the database update when configured. */
+async function registerSchedules(ctx: DbServiceContext, options: ServerOptions): Promise<void> {
+  await registerPeriodic(ctx, {
+    name: "coverage-sweep",
+    everyMs: SWEEP_INTERVAL_MS,
+    jobType: "coverage-sweep",
+    payload: {},
+  });
+  await configureHybrid(ctx, options.agentLiveMs);
+  if (options.dbUpdateIntervalMs === 0) await removePeriodic(ctx, "vuln-db-update");
+  else if (options.dbUpdateIntervalMs !== undefined) {
+    await registerPeriodic(ctx, {
+      name: "vuln-db-update",
+      everyMs: options.dbUpdateIntervalMs,
+      jobType: "vuln-db-update",
+      payload: options.dbMirror === undefined ? {} : { mirror: options.dbMirror },
+    });
+  }
 }

@@ -159,7 +159,10 @@ export async function deleteWebhook(
  * itself, or its delegated administrator) and whose type filter takes it. Called by `appendEvents` in the
  * transaction that appends the events.
  */
-export async function queueWebhookDeliveries(db: Db, events: readonly EventRow[]): Promise<void> {
+export async function queueWebhookDeliveries(
+  db: Db,
+  events: readonly Omit<EventRow, "seq">[],
+): Promise<void> {
   if (events.length === 0) return;
   const accounts = [...new Set(events.map((e) => e.account_id))];
   const admins = await db

@@ -57,10 +57,42 @@ export function registerServerCommands(program: Command): void {
       .option("--listen <host:port>", "address to listen on", "127.0.0.1:8080")
       .option("--vuln-db <path>", "vulnerability database (default: $VIGIL_DB or the user cache)")
       .option("--no-worker", "do not run jobs in this process (PostgreSQL: run `vigil worker` instead)")
-      .option("--log-level <level>", "fatal, error, warn, info, debug", "info"),
+      .option("--log-level <level>", "fatal, error, warn, info, debug", "info")
+      .option(
+        "--secret-key-file <path>",
+        "32-byte key (base64 or hex) sealing stored credentials (default $VIGIL_SECRET_KEY, else DATA/secret.key, generated)",
+      )
+      .option(
+        "--db-update-interval <duration>",
+        "update the vulnerability database this often, as a job run once across servers and workers (e.g. 6h, 1d; off removes the schedule)",
+      )
+      .option(
+        "--db-mirror <url>",
+        "mirror for the scheduled database updates (as `vigil db update --mirror`)",
+      )
+      .option(
+        "--agent-live <duration>",
+        "hybrid mode: a host whose agent reported within this is scanned by its agent, else over SSH",
+        "15m",
+      ),
   ).action(
-    async (opts: DbCliOptions & { listen: string; vulnDb?: string; worker: boolean; logLevel: string }) => {
+    async (
+      opts: DbCliOptions & {
+        listen: string;
+        vulnDb?: string;
+        worker: boolean;
+        logLevel: string;
+        dbUpdateInterval?: string;
+        dbMirror?: string;
+        secretKeyFile?: string;
+        agentLive: string;
+      },
+    ) => {
       const { host, port } = parseListen(opts.listen);
+      const dbUpdateIntervalMs =
+        opts.dbUpdateInterval === undefined
+          ? undefined
+          : parseInterval("--db-update-interval", opts.dbUpdateInterval);
       const { startServer } = await import("../../service/runtime.js");
       const server = await startServer({
         database: databaseLocation(opts),
@@ -69,6 +101,10 @@ export function registerServerCommands(program: Command): void {
         port,
         worker: opts.worker,
         logLevel: opts.logLevel,
+        secretKeyFile: opts.secretKeyFile,
+        ...(dbUpdateIntervalMs === undefined ? {} : { dbUpdateIntervalMs }),
+        ...(opts.dbMirror === undefined ? {} : { dbMirror: opts.dbMirror }),
+        agentLiveMs: parseInterval("--agent-live", opts.agentLive) || 15 * 60_000,
       });
       process.stderr.write(
         `vigil: listening on ${server.url} (${server.ctx.sdb.dialect} ${server.ctx.sdb.where})\n`,
@@ -86,8 +122,12 @@ export function registerServerCommands(program: Command): void {
         "run service jobs (re-evaluations...) from the PostgreSQL job queue, beside `vigil server --no-worker`",
       )
       .option("--vuln-db <path>", "vulnerability database (default: $VIGIL_DB or the user cache)")
-      .option("--concurrency <n>", "jobs run at the same time", "2"),
-  ).action(async (opts: DbCliOptions & { vulnDb?: string; concurrency: string }) => {
+      .option("--concurrency <n>", "jobs run at the same time", "2")
+      .option(
+        "--secret-key-file <path>",
+        "the servers' secret key (registry credentials); default $VIGIL_SECRET_KEY",
+      ),
+  ).action(async (opts: DbCliOptions & { vulnDb?: string; concurrency: string; secretKeyFile?: string }) => {
     const location = databaseLocation(opts);
     if (!("url" in location)) {
       throw new VigilError(
@@ -99,17 +139,25 @@ export function registerServerCommands(program: Command): void {
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new InputError("--concurrency", `${opts.concurrency} is not a number from 1 to 64`);
     }
-    const { closeContext, createWorker, openContext } = await import("../../service/runtime.js");
-    const ctx = await openContext({ database: location, vulnDb: opts.vulnDb ?? defaultDbPath() });
+    const { closeContext, startWorker, openContext } = await import("../../service/runtime.js");
+    const ctx = await openContext({
+      database: location,
+      vulnDb: opts.vulnDb ?? defaultDbPath(),
+      secretKeyFile: opts.secretKeyFile,
+    });
     const log = {
       info: (o: object, msg: string) => process.stderr.write(`vigil worker: ${msg} ${JSON.stringify(o)}\n`),
       error: (o: object, msg: string) =>
         process.stderr.write(`vigil worker: ${msg} ${JSON.stringify(o, errorFields)}\n`),
     };
-    const worker = createWorker(ctx, log, concurrency);
-    worker.start();
+    // Job loops and webhook deliveries (servers run with --no-worker beside `vigil worker`).
+    const worker = startWorker(ctx, { log, concurrency });
+    const { Scheduler } = await import("../../service/scheduler.js");
+    const scheduler = new Scheduler(ctx, { log });
+    scheduler.start();
     process.stderr.write(`vigil worker: running ${concurrency} job loop(s) on ${ctx.sdb.where}\n`);
     await untilSignal();
+    await scheduler.stop();
     await worker.stop();
     await closeContext(ctx);
   });
@@ -163,6 +211,20 @@ export function registerServerCommands(program: Command): void {
       await closeContext(ctx);
     }
   });
+}
+
+/** "90s", "30m", "6h", "1d" -> milliseconds; "off" or "0" -> 0. At least a minute. */
+export function parseInterval(option: string, text: string): number {
+  if (/^(off|0)$/i.test(text.trim())) return 0;
+  const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(text.trim());
+  const unit = m ? { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"] : 0;
+  const ms = m ? Number(m[1]) * unit : Number.NaN;
+  if (!(ms >= 60_000))
+    throw new InputError(
+      option,
+      `${JSON.stringify(text)} is not a duration of a minute or more: use e.g. 30m, 6h or 1d (or off)`,
+    );
+  return Math.round(ms);
 }
 
 /** JSON.stringify replacer that keeps an Error's message. */

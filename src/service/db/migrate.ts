@@ -3,6 +3,12 @@ import { VigilError } from "../../errors.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as suppressionWebhooksAudit from "./migrations/0002-suppression-webhooks-audit.js";
 import * as reportsExports from "./migrations/0003-reports-exports.js";
+import * as exportBytes from "./migrations/0004-export-bytes.js";
+import * as registries from "./migrations/0005-registries.js";
+import * as agents from "./migrations/0006-agents.js";
+import * as schedulesAgentless from "./migrations/0007-schedules-agentless.js";
+import * as functions from "./migrations/0008-functions.js";
+import * as dashboard from "./migrations/0009-dashboard.js";
 import type { ServiceSchema } from "./schema.js";
 
 /** Every migration, in order. A new one is a new file in ./migrations and one line here. */
@@ -10,6 +16,12 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-suppression-webhooks-audit": suppressionWebhooksAudit,
   "0003-reports-exports": reportsExports,
+  "0004-export-bytes": exportBytes,
+  "0005-registries": registries,
+  "0006-agents": agents,
+  "0007-schedules-agentless": schedulesAgentless,
+  "0008-functions": functions,
+  "0009-dashboard": dashboard,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

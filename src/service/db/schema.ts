@@ -3,7 +3,7 @@
  * dialects share. Ids are text, timestamps are ISO 8601 UTC text (`Date#toISOString()`, which sorts as
  * time), JSON is text. A query that does not fit this type does not compile.
  */
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 
 export interface AccountsTable {
   id: string;
@@ -64,6 +64,12 @@ export interface ResourcesTable {
   last_scanned_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Hosts: when the host's agent last reported, inventory or heartbeat (hybrid mode reads it; 0006). */
+  agent_last_seen_at: string | null;
+  /** JSON: who collected the current inventory, `{kind: "agent" | "agentless" | "ci", version?, kernel?, listeningPorts?}` (0006). */
+  collector: string | null;
+  /** Hosts: the scan mode in use, "AGENT" | "AGENTLESS" | null (../agentless/scan.ts; 0007). */
+  scan_mode: string | null;
 }
 
 /** The latest inventory of a resource, as CycloneDX 1.6 JSON with Vigil's properties. */
@@ -126,6 +132,8 @@ export interface EventsTable {
   /** JSON. */
   payload: string;
   created_at: string;
+  /** Outbox order, given once committed (events.ts `sequenceEvents`); bigint (text from PostgreSQL). */
+  seq: ColumnType<number | string | null, never, number | null>;
 }
 
 export interface JobsTable {
@@ -144,6 +152,44 @@ export interface JobsTable {
   updated_at: string;
 }
 
+/** Periodic work (../scheduler.ts): due when next_run_at <= now; claimed by moving next_run_at. */
+export interface SchedulesTable {
+  name: string;
+  job_type: string;
+  /** JSON. */
+  payload: string;
+  /** PostgreSQL returns bigint as a string: read it with Number(). */
+  every_ms: ColumnType<number | string, number, number>;
+  next_run_at: string;
+  last_run_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Hosts scanned over SSH (../agentless/); one row per host resource. */
+export interface AgentlessTargetsTable {
+  resource_id: string;
+  account_id: string;
+  address: string;
+  port: number;
+  username: string;
+  /** The private key, sealed with the server's secret key (../secrets.ts). */
+  private_key: string;
+  /** The pinned host key, `<type> <base64>`; null until first use when trusted on first use. */
+  host_key: string | null;
+  /** "pinned" (given at registration) or "first-use" (recorded at the first connection). */
+  host_key_source: string;
+  /** Where the host's system is as the SSH user sees it; null: "/". */
+  root: string | null;
+  /** "hybrid" (default), "agent" or "agentless". */
+  mode: string;
+  interval_hours: number;
+  last_scan_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Kysely's view of the whole service database. */
 export interface ServiceSchema {
   accounts: AccountsTable;
@@ -157,6 +203,8 @@ export interface ServiceSchema {
   findings: FindingsTable;
   events: EventsTable;
   jobs: JobsTable;
+  schedules: SchedulesTable;
+  agentless_targets: AgentlessTargetsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

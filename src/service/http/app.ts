@@ -8,16 +8,23 @@ import { openApiDocument } from "./openapi.js";
 import { Router } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { activationRoutes } from "./routes/activation.js";
+import { agentRoutes } from "./routes/agents.js";
 import { auditRoutes } from "./routes/audit.js";
+import { configurationRoutes } from "./routes/configuration.js";
 import { coverageRoutes } from "./routes/coverage.js";
 import { eventRoutes } from "./routes/events.js";
 import { sbomExportRoutes } from "./routes/exports.js";
 import { findingRoutes } from "./routes/findings.js";
+import { functionRoutes } from "./routes/functions.js";
+import { hostRoutes } from "./routes/hosts.js";
 import { organizationRoutes } from "./routes/organizations.js";
+import { registryRoutes } from "./routes/registries.js";
 import { reportRoutes } from "./routes/reports.js";
 import { resourceRoutes } from "./routes/resources.js";
 import { suppressionRuleRoutes } from "./routes/suppression-rules.js";
+import { trendRoutes } from "./routes/trends.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { webRoutes } from "./web.js";
 
 export interface AppOptions {
   /** Fastify's logger option (default: off, for tests; the server passes a pino config). */
@@ -67,11 +74,17 @@ export function buildApp(ctx: ServiceContext, options: AppOptions = {}): Fastify
   organizationRoutes(router);
   activationRoutes(router);
   resourceRoutes(router);
+  agentRoutes(router);
+  hostRoutes(router);
+  trendRoutes(router);
   findingRoutes(router);
+  functionRoutes(router);
   coverageRoutes(router);
   suppressionRuleRoutes(router);
   auditRoutes(router);
   webhookRoutes(router);
+  registryRoutes(router, app);
+  configurationRoutes(router);
   reportRoutes(router, app, ctx);
   sbomExportRoutes(router, app, ctx);
   eventRoutes(app, router, ctx);
@@ -81,5 +94,6 @@ export function buildApp(ctx: ServiceContext, options: AppOptions = {}): Fastify
     doc ??= openApiDocument(router.docs);
     return doc;
   });
+  webRoutes(app);
   return app;
 }

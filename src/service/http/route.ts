@@ -28,7 +28,7 @@ export interface RouteDef<
   B extends z.ZodType,
   R extends z.ZodType,
 > {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Fastify path syntax: `/v1/resources/:id`. */
   path: string;
   summary: string;

@@ -88,6 +88,26 @@ const coverageReasonSchema = z.enum([
   "ERROR",
 ]);
 
+/** Who collected an inventory (agent, agentless SSH scan, CI); sent with `POST /v1/inventories`, shown on the resource. */
+export const collectorSchema = z
+  .object({
+    kind: z.enum(["agent", "agentless", "ci"]),
+    version: z.string().max(100).optional().meta({ description: "the collector's Vigil version" }),
+    kernel: z.string().max(200).optional().meta({ description: "hosts: the running kernel release" }),
+    listeningPorts: z
+      .array(
+        z.object({
+          protocol: z.enum(["tcp", "tcp6", "udp", "udp6"]),
+          address: z.string().max(64),
+          port: z.number().int().min(0).max(65535),
+        }),
+      )
+      .max(10_000)
+      .optional()
+      .meta({ description: "hosts: listening sockets (from /proc/net)" }),
+  })
+  .meta({ id: "Collector" });
+
 export const resourceSchema = z
   .object({
     id: z.string(),
@@ -105,6 +125,17 @@ export const resourceSchema = z
     lastScannedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    lastAgentSeenAt: z
+      .string()
+      .nullable()
+      .meta({ description: "hosts: when the host's agent last reported (inventory or heartbeat)" }),
+    collector: collectorSchema.nullable().meta({ description: "who collected the current inventory" }),
+    scanMode: z
+      .enum(["AGENT", "AGENTLESS"])
+      .nullable()
+      .meta({
+        description: "hosts: who scans it now, its agent or agentless SSH (hybrid mode); null when neither",
+      }),
   })
   .meta({ id: "Resource" });
 

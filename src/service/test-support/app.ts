@@ -5,7 +5,7 @@ import { buildApp } from "../http/app.js";
 import { closeContext, type DbServiceContext, openContext } from "../runtime.js";
 import { createTestDatabase, TestClock, type TestDatabase } from "./fixtures.js";
 
-export type Method = "GET" | "POST" | "PUT" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** The service of one test block: a fresh database, a context over it and the HTTP app (valid from `before` on). */
 export interface ServiceApp {

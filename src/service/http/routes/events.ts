@@ -5,6 +5,7 @@ import { authenticate } from "../../accounts.js";
 import type { ServiceContext } from "../../context.js";
 import type { EventRow } from "../../db/schema.js";
 import { ApiError, badRequest } from "../../errors.js";
+import { eventPosition, eventsSince, lastEventPosition, sequenceEvents } from "../../events.js";
 import type { Router } from "../route.js";
 import { idList, limitSchema } from "../schemas.js";
 
@@ -32,12 +33,27 @@ function toEvent(e: EventRow): z.input<typeof eventSchema> {
 
 const EVENT_ID = /^evt_[0-9a-z]+$/;
 
+/**
+ * The outbox position of a cursor given as an event id (events are read in commit order, `seq`: see
+ * events.ts). Undefined: from the start.
+ * @throws ApiError 400 when no event has that id
+ */
+async function cursorPosition(ctx: ServiceContext, id: string | undefined, field: string): Promise<number> {
+  if (id === undefined) return 0;
+  await sequenceEvents(ctx.sdb.db);
+  const at = await eventPosition(ctx.sdb.db, id);
+  if (at === undefined) {
+    throw badRequest(`${field}: no event ${id} (give the id of an event this API returned, or none)`);
+  }
+  return at;
+}
+
 /** How often an open stream looks for new events, and sends a keep-alive comment. */
 const POLL_MS = 250;
 const KEEPALIVE_MS = 15_000;
 
 /**
- * The outbox as an API: `GET /v1/events` (pages, oldest first, `after` an event id) and
+ * The outbox as an API: `GET /v1/events` (pages in commit order, `after` an event id) and
  * `GET /v1/events/stream` (server-sent events as they are appended; `Last-Event-ID` resumes after that
  * event). Both show only the events of accounts the caller sees.
  */
@@ -60,14 +76,8 @@ export function eventRoutes(app: FastifyInstance, r: Router, ctx: ServiceContext
     handler: async ({ ctx: c, query, scope }) => {
       const s = await scope();
       const accounts = resolveAccounts(s, query.accountId, visibleAccounts(s));
-      const rows = await c.sdb.db
-        .selectFrom("events")
-        .selectAll()
-        .where("account_id", "in", accounts)
-        .$if(query.after !== undefined, (q) => q.where("id", ">", query.after as string))
-        .orderBy("id")
-        .limit(query.limit)
-        .execute();
+      const after = await cursorPosition(c, query.after, "after");
+      const rows = await eventsSince(c.sdb.db, after, { limit: query.limit, accounts });
       return {
         items: rows.map(toEvent),
         nextCursor: rows.length === query.limit ? (rows.at(-1)?.id ?? null) : null,
@@ -100,11 +110,12 @@ export function eventRoutes(app: FastifyInstance, r: Router, ctx: ServiceContext
       throw badRequest("Last-Event-ID: not an event id (send back the id: of an event this stream sent)");
     }
     const accounts = visibleAccounts(await accessScope(ctx.sdb.db, caller.accountId));
-    let last =
-      resume ??
-      (await ctx.sdb.db.selectFrom("events").select("id").orderBy("id", "desc").limit(1).executeTakeFirst())
-        ?.id ??
-      "";
+    let last: number;
+    if (resume !== undefined) last = await cursorPosition(ctx, resume, "Last-Event-ID");
+    else {
+      await sequenceEvents(ctx.sdb.db);
+      last = await lastEventPosition(ctx.sdb.db);
+    }
 
     reply.hijack();
     const res = reply.raw;
@@ -130,18 +141,11 @@ export function eventRoutes(app: FastifyInstance, r: Router, ctx: ServiceContext
     request.raw.on("close", end);
     const poll = async () => {
       try {
-        const rows = await ctx.sdb.db
-          .selectFrom("events")
-          .selectAll()
-          .where("account_id", "in", accounts)
-          .where("id", ">", last)
-          .orderBy("id")
-          .limit(200)
-          .execute();
+        const rows = await eventsSince(ctx.sdb.db, last, { limit: 200, accounts });
         for (const e of rows) {
           if (!open) return;
           res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(toEvent(e))}\n\n`);
-          last = e.id;
+          last = Number(e.seq);
         }
         quiet = rows.length > 0 ? 0 : quiet + POLL_MS;
         if (quiet >= KEEPALIVE_MS) {

@@ -4,7 +4,16 @@ import type { FastifyInstance } from "fastify";
 import yauzl from "yauzl";
 import { createAccount } from "../../accounts.js";
 import { evaluateResource } from "../../evaluation.js";
-import type { ExportView } from "../../exports.js";
+import {
+  buildSbomExport,
+  EXPORT_ATTEMPTS,
+  type ExportBuilder,
+  type ExportKind,
+  type ExportView,
+  runExport,
+} from "../../exports.js";
+import { JobWorker } from "../../jobs/worker.js";
+import { buildFindingsReport } from "../../reports.js";
 import { createResource } from "../../resources.js";
 import { closeContext, createWorker, type DbServiceContext, openContext } from "../../runtime.js";
 import {
@@ -186,6 +195,83 @@ for (const { dialect, skip } of await dialects()) {
       await createWorker(ctx).drain();
       const file = await call(other.key, "GET", `/v1/reports/${own.json().id}/download`);
       assert.deepEqual(JSON.parse(file.raw.toString("utf8")), { findings: [] });
+    });
+
+    test("the file is stored as bytes (no base64 text) and downloads byte for byte", async () => {
+      const done = await run("/v1/sbom-exports", { format: "cyclonedx" });
+      const row = await ctx.sdb.db
+        .selectFrom("exports")
+        .select(["data", "content"])
+        .where("id", "=", done.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.content, null);
+      assert.ok(row.data instanceof Uint8Array, "a blob/bytea column");
+      const file = await call(owner.key, "GET", `/v1/sbom-exports/${done.id}/download`);
+      assert.deepEqual(Buffer.from(row.data), file.raw);
+      assert.equal(file.raw.subarray(0, 4).toString("latin1"), "PK\u0003\u0004", "a zip, not text");
+    });
+
+    /** Runs the queued export jobs with the given builders, making retried jobs due at once. */
+    async function runWith(builders: Record<ExportKind, ExportBuilder>, rounds: number): Promise<void> {
+      const worker = new JobWorker(ctx.queue, {
+        export: async ({ exportId }, job) => runExport(ctx, exportId, builders, job.attempts),
+      });
+      for (let i = 0; i < rounds; i++) {
+        await ctx.sdb.db
+          .updateTable("jobs")
+          .set({ run_after: "2000-01-01T00:00:00.000Z" })
+          .where("status", "=", "queued")
+          .execute();
+        await worker.drain();
+      }
+    }
+    const status = async (id: string) =>
+      (await call<ExportView>(owner.key, "GET", `/v1/sbom-exports/${id}`)).json();
+
+    test("a failed export job is retried: QUEUED with the error, then SUCCEEDED", async () => {
+      const started = await call<ExportView>(owner.key, "POST", "/v1/sbom-exports", {
+        format: "spdx",
+        resourceId: shopId,
+      });
+      let calls = 0;
+      const flaky: ExportBuilder = async (c, row) => {
+        calls++;
+        if (calls === 1) throw new Error("database connection reset");
+        return buildSbomExport(c, row);
+      };
+      await runWith({ "findings-report": buildFindingsReport, "sbom-export": flaky }, 1);
+      const retrying = await status(started.json().id);
+      assert.equal(retrying.status, "QUEUED");
+      assert.match(retrying.error ?? "", /attempt 1 of 3 failed \(retrying\): database connection reset/);
+      await runWith({ "findings-report": buildFindingsReport, "sbom-export": flaky }, 1);
+      const done = await status(started.json().id);
+      assert.deepEqual([done.status, done.error, calls], ["SUCCEEDED", null, 2]);
+      const file = await call(owner.key, "GET", `/v1/sbom-exports/${done.id}/download`);
+      assert.equal(file.status, 200);
+    });
+
+    test("an export failing every attempt ends FAILED with the reason; a request error fails at once", async () => {
+      const broken = await call<ExportView>(owner.key, "POST", "/v1/sbom-exports", { format: "spdx" });
+      let calls = 0;
+      const failing: ExportBuilder = async () => {
+        calls++;
+        throw new Error("disk full");
+      };
+      await runWith({ "findings-report": buildFindingsReport, "sbom-export": failing }, EXPORT_ATTEMPTS + 1);
+      const failed = await status(broken.json().id);
+      assert.deepEqual([failed.status, failed.error, calls], ["FAILED", "disk full", EXPORT_ATTEMPTS]);
+
+      const empty = (
+        await createResource(ctx, { accountId: owner.id, type: "repository", name: "acme/empty", tags: {} })
+      ).id;
+      const none = await call<ExportView>(owner.key, "POST", "/v1/sbom-exports", {
+        format: "spdx",
+        resourceId: empty,
+      });
+      await runWith({ "findings-report": buildFindingsReport, "sbom-export": buildSbomExport }, 1);
+      const refused = await status(none.json().id);
+      assert.equal(refused.status, "FAILED");
+      assert.match(refused.error ?? "", /has no inventory to export/);
     });
 
     test("a download before the export has run is refused with 409", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveAccounts, targetAccount, visibleAccounts } from "../../access.js";
+import { recordCollector } from "../../agents.js";
 import { notFound } from "../../errors.js";
 import { evaluateResource } from "../../evaluation.js";
 import { inventoryBodySchema, parseInventory } from "../../inventory-codec.js";
@@ -13,7 +14,14 @@ import {
   visibleResource,
 } from "../../resources.js";
 import type { Router } from "../route.js";
-import { evaluationSchema, idSchema, resourceSchema, resourceTypeSchema, tagsSchema } from "../schemas.js";
+import {
+  collectorSchema,
+  evaluationSchema,
+  idSchema,
+  resourceSchema,
+  resourceTypeSchema,
+  tagsSchema,
+} from "../schemas.js";
 
 /** Inventories can be large: 32 MiB. */
 export const INVENTORY_BODY_LIMIT = 32 * 1024 * 1024;
@@ -167,8 +175,12 @@ export function resourceRoutes(r: Router): void {
     tag: "resources",
     summary:
       "Submit an inventory with the resource's identity (what `vigil scan --submit` and agents call): the resource is created when new",
-    body: z.object({ resource: identitySchema, inventory: anyObject }),
-    docBody: z.object({ resource: identitySchema, inventory: inventoryBodySchema }),
+    body: z.object({ resource: identitySchema, inventory: anyObject, collector: collectorSchema.optional() }),
+    docBody: z.object({
+      resource: identitySchema,
+      inventory: inventoryBodySchema,
+      collector: collectorSchema.optional(),
+    }),
     bodyLimit: INVENTORY_BODY_LIMIT,
     response: evaluationSchema,
     handler: async ({ ctx, body, scope }) => {
@@ -182,6 +194,7 @@ export function resourceRoutes(r: Router): void {
         pushedAt: body.resource.pushedAt,
       });
       if (!created && body.resource.tags !== undefined) await setTags(ctx, row, body.resource.tags);
+      await recordCollector(ctx.sdb.db, row.id, body.collector, ctx.now().toISOString());
       return evaluateResource(ctx, row.id, inv);
     },
   });

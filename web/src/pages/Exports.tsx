@@ -1,0 +1,204 @@
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { api, download, type ExportJob, get, RESOURCE_TYPES, SEVERITIES, waitForExport } from "../api";
+import { Card, ErrorBox, fmtDate, humanize, plural, StatusBadge } from "../components";
+import { isDelegatedAdmin, useSession, writeAccount } from "../session";
+
+const STORE = "vigil.exports";
+
+/** The API lists no exports: the ones started in this tab are remembered here. */
+function remembered(): ExportJob[] {
+  try {
+    return JSON.parse(sessionStorage.getItem(STORE) ?? "[]") as ExportJob[];
+  } catch {
+    return [];
+  }
+}
+
+export function ExportsPage() {
+  const s = useSession();
+  const id = useId();
+  const [jobs, setJobs] = useState<ExportJob[]>(remembered);
+  const [error, setError] = useState<unknown>(null);
+  const [sev, setSev] = useState<string[]>([]);
+  useEffect(() => sessionStorage.setItem(STORE, JSON.stringify(jobs.slice(0, 50))), [jobs]);
+  const update = (e: ExportJob) => setJobs((js) => [e, ...js.filter((j) => j.id !== e.id)]);
+  const path = (e: ExportJob) => `/v1/${e.kind === "findings-report" ? "reports" : "sbom-exports"}/${e.id}`;
+  // Follow exports that were still running when the page was left.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once on mount
+  useEffect(() => {
+    for (const j of remembered()) {
+      if (j.status === "QUEUED" || j.status === "RUNNING")
+        waitForExport(path(j), update).catch(() => undefined);
+    }
+  }, []);
+  const accountIds = isDelegatedAdmin(s)
+    ? { accountIds: s.view === null ? undefined : [writeAccount(s)] }
+    : {};
+
+  const startReport = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    const data = new FormData(e.currentTarget);
+    const filter: Record<string, unknown> = { ...accountIds };
+    if (sev.length > 0) filter.severity = sev;
+    const status = String(data.get("status") ?? "");
+    if (status !== "") filter.status = status.split(",");
+    const rt = String(data.get("resourceType") ?? "");
+    if (rt !== "") filter.resourceType = [rt];
+    try {
+      const job = await api<ExportJob>("POST", "/v1/reports", { format: data.get("format"), filter });
+      update(job);
+      await waitForExport(path(job), update);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const startSbom = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    const data = new FormData(e.currentTarget);
+    const rt = String(data.get("resourceType") ?? "");
+    try {
+      const job = await api<ExportJob>("POST", "/v1/sbom-exports", {
+        format: data.get("format"),
+        ...(rt === "" ? {} : { resourceType: rt }),
+        ...accountIds,
+      });
+      update(job);
+      await waitForExport(path(job), update);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const fetchFile = async (j: ExportJob) => {
+    try {
+      const fresh = await get<ExportJob>(path(j));
+      update(fresh);
+      if (fresh.downloadPath) await download(fresh.downloadPath, `vigil-${j.kind}-${j.id}.${j.format}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Reports and SBOM exports</h1>
+      <div className="grid">
+        <Card title="Findings report">
+          <form onSubmit={startReport} aria-label="New findings report">
+            <div className="field">
+              <label htmlFor={`${id}-rf`}>Format</label>
+              <select id={`${id}-rf`} name="format" defaultValue="csv">
+                <option value="csv">CSV</option>
+                <option value="json">JSON</option>
+              </select>
+            </div>
+            <fieldset className="sev-filter">
+              <legend>Severity (none: all)</legend>
+              {SEVERITIES.map((x) => (
+                <label key={x} className="check">
+                  <input
+                    type="checkbox"
+                    checked={sev.includes(x)}
+                    onChange={(e) => setSev(e.target.checked ? [...sev, x] : sev.filter((y) => y !== x))}
+                  />
+                  {humanize(x)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor={`${id}-rs`}>Status</label>
+              <select id={`${id}-rs`} name="status" defaultValue="">
+                <option value="">Active</option>
+                <option value="ACTIVE,SUPPRESSED">Active and suppressed</option>
+                <option value="ACTIVE,SUPPRESSED,CLOSED">Any</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-rt`}>Resource type</label>
+              <select id={`${id}-rt`} name="resourceType" defaultValue="">
+                <option value="">Any</option>
+                {RESOURCE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {humanize(t)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="primary">
+              Create report
+            </button>
+          </form>
+        </Card>
+        <Card title="SBOM export">
+          <form onSubmit={startSbom} aria-label="New SBOM export">
+            <div className="field">
+              <label htmlFor={`${id}-sf`}>Format</label>
+              <select id={`${id}-sf`} name="format" defaultValue="cyclonedx">
+                <option value="cyclonedx">CycloneDX 1.6 JSON</option>
+                <option value="spdx">SPDX 2.3 JSON</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-st`}>Resource type</label>
+              <select id={`${id}-st`} name="resourceType" defaultValue="">
+                <option value="">Every resource</option>
+                {RESOURCE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {plural(t)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="muted small">
+              A zip with one document per resource. One resource: export it from its page.
+            </p>
+            <button type="submit" className="primary">
+              Create SBOM export
+            </button>
+          </form>
+        </Card>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      <Card title="Exports started in this tab">
+        {jobs.length === 0 ? (
+          <p className="muted">None yet.</p>
+        ) : (
+          <table aria-live="polite">
+            <thead>
+              <tr>
+                <th scope="col">Kind</th>
+                <th scope="col">Format</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col">
+                  <span className="sr-only">Download</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>{j.kind === "findings-report" ? "Findings report" : "SBOM export"}</td>
+                  <td>{j.format}</td>
+                  <td>
+                    <StatusBadge status={j.status} />
+                    {j.error ? <div className="error small">{j.error}</div> : null}
+                  </td>
+                  <td className="small">{fmtDate(j.createdAt)}</td>
+                  <td>
+                    {j.status === "SUCCEEDED" ? (
+                      <button type="button" onClick={() => fetchFile(j)}>
+                        Download {j.format.toUpperCase()}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </>
+  );
+}
