@@ -130,12 +130,9 @@ export const resourceSchema = z
       .nullable()
       .meta({ description: "hosts: when the host's agent last reported (inventory or heartbeat)" }),
     collector: collectorSchema.nullable().meta({ description: "who collected the current inventory" }),
-    scanMode: z
-      .enum(["AGENT", "AGENTLESS"])
-      .nullable()
-      .meta({
-        description: "hosts: who scans it now, its agent or agentless SSH (hybrid mode); null when neither",
-      }),
+    scanMode: z.enum(["AGENT", "AGENTLESS"]).nullable().meta({
+      description: "hosts: who scans it now, its agent or agentless SSH (hybrid mode); null when neither",
+    }),
   })
   .meta({ id: "Resource" });
 
