@@ -1,6 +1,9 @@
 import { errorMessage, InputError } from "../errors.js";
 import type { RegistryCredentials } from "./types.js";
 
+/** How Vigil's image reads introduce themselves to a registry (its pull events then say it was Vigil). */
+export const SCANNER_USER_AGENT = "vigil-scanner";
+
 /** The parameters of a WWW-Authenticate challenge: scheme plus key="value" pairs. */
 export function parseChallenge(header: string): { scheme: string; params: Map<string, string> } {
   const m = /^\s*(\w+)\s*(.*)$/.exec(header);
@@ -73,7 +76,7 @@ export class RegistryClient {
   }
 
   async #send(url: string, accept: string | undefined): Promise<Response> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { "user-agent": SCANNER_USER_AGENT };
     if (accept !== undefined) headers["accept"] = accept;
     if (this.#authorization !== undefined) headers["authorization"] = this.#authorization;
     try {
@@ -100,7 +103,7 @@ export class RegistryClient {
     const service = params.get("service");
     if (service !== undefined) url.searchParams.set("service", service);
     url.searchParams.set("scope", params.get("scope") ?? `repository:${this.#repository}:pull`);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { "user-agent": SCANNER_USER_AGENT };
     if (this.#credentials !== undefined) headers["authorization"] = basic(this.#credentials);
     let res: Response;
     try {

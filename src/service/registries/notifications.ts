@@ -11,6 +11,7 @@
  * retries failed deliveries; its own clock is not trusted).
  */
 import { z } from "zod";
+import { SCANNER_USER_AGENT } from "../../sources/registry-client.js";
 import type { ServiceContext } from "../context.js";
 import { scanTypeEnabled } from "../resources.js";
 import { enqueueImageScan, recordImage } from "./images.js";
@@ -38,10 +39,10 @@ export const envelopeSchema = z.object({ events: z.array(eventSchema).max(10_000
 
 export type RegistryEvent = z.output<typeof eventSchema>;
 
-/** Whether a pull was made by Vigil: its discovery client, or a scan (Node's fetch says `node`). */
+/** Whether a pull was made by Vigil itself: its discovery client or a scan (they say who they are). */
 function pulledByVigil(e: RegistryEvent): boolean {
   const ua = e.request?.useragent ?? "";
-  return ua.startsWith(DISCOVERY_USER_AGENT) || ua === "node" || ua.startsWith("undici");
+  return ua.startsWith(DISCOVERY_USER_AGENT) || ua.startsWith(SCANNER_USER_AGENT);
 }
 
 /** What one envelope did. */
