@@ -5,9 +5,11 @@
 import { readFile, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { inventory } from "../inventory/index.js";
+import { defaultCatalogers } from "../inventory/catalogers/index.js";
+import { inventorySource } from "../inventory/index.js";
 import type { Inventory, Listener } from "../model/inventory.js";
 import type { Collector } from "../service/agents.js";
+import { DirectorySource } from "../sources/directory.js";
 import { VERSION } from "../version.js";
 import { kernelRelease, listeningSockets } from "./host-facts.js";
 
@@ -52,7 +54,13 @@ export async function collectHost(
   name: string,
   options: { now?: () => Date } = {},
 ): Promise<HostReport> {
-  const inv = await inventory(root, options.now === undefined ? {} : { now: options.now });
+  // The root is a directory by definition: straight to the directory source (inventory() would also
+  // try the path as an image reference when it is missing).
+  const inv = await inventorySource(
+    new DirectorySource(root),
+    defaultCatalogers(),
+    options.now === undefined ? {} : { now: options.now },
+  );
   const [kernel, listeners] = await Promise.all([kernelRelease(root), listeningSockets(root)]);
   const problems = inv.problems.slice(0, MAX_PROBLEMS);
   if (inv.problems.length > MAX_PROBLEMS) {

@@ -28,23 +28,19 @@ test("vigil agent --print-systemd-unit prints a unit that runs this vigil with t
   assert.match(r.stdout, /^RestartPreventExitStatus=2$/m);
 });
 
-test("vigil agent: a missing server, a bad duration or an unusable state directory is a usage error (exit 2) naming it", () => {
+test("vigil agent: a missing server, a bad duration, a missing root or an unusable state directory is a usage error (exit 2) naming it", () => {
   let r = vigil("agent", "--token", "vigil_x");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--server: is required: pass --server URL or set VIGIL_SERVER/);
   r = vigil("agent", "--server", "http://127.0.0.1:9", "--token", "vigil_x", "--heartbeat", "5x");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--heartbeat: "5x" is not a duration/);
-  r = vigil(
-    "agent",
-    "--server",
-    "http://127.0.0.1:9",
-    "--token",
-    "vigil_x",
-    "--state-dir",
-    "/proc/vigil-nope",
-  );
+  const base = ["agent", "--server", "http://127.0.0.1:9", "--token", "vigil_x"];
+  r = vigil(...base, "--root", "/nonexistent-root");
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /\/proc\/vigil-nope: cannot use it as the agent's state directory/);
+  assert.match(r.stderr, /--root: \/nonexistent-root is not a directory/);
+  r = vigil(...base, "--state-dir", "/etc/hostname/state");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /\/etc\/hostname\/state: cannot use it as the agent's state directory/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });

@@ -82,6 +82,12 @@ test("vigil scan --submit stores the inventory on the server, whose findings API
     list.some((f) => f.vulnerabilityId === "NSWG-ECO-516"),
     JSON.stringify(body).slice(0, 400),
   );
+  const resources = await fetch(`${url}/v1/resources`, { headers: { authorization: `Bearer ${key}` } });
+  const { items } = (await resources.json()) as {
+    items: { name: string; collector: { kind: string } | null }[];
+  };
+  const shop = items.find((i) => i.name === "github.com/acme/shop");
+  assert.equal(shop?.collector?.kind, "ci", "vigil scan --submit says the inventory came from CI");
 });
 
 test("--submit without a key is a usage error naming what to pass", () => {

@@ -1,4 +1,5 @@
 import { realpathSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
@@ -111,6 +112,10 @@ export function registerAgentCommand(program: Command): void {
       const { Agent } = await import("../../agent/agent.js");
       const { hostNameOf } = await import("../../agent/collect.js");
       const root = resolve(opts.root);
+      const st = await stat(root).catch(() => undefined);
+      if (st === undefined || !st.isDirectory()) {
+        throw new InputError("--root", `${root} is not a directory: give the host's root (default /)`);
+      }
       const agent = new Agent({
         server: url.href,
         token,

@@ -168,6 +168,7 @@ export function registerScanCommand(program: Command): void {
           token,
           { type: opts.resourceType, name: opts.resourceName ?? target },
           result.report.inventory,
+          { collector: { kind: "ci" } },
         );
         process.stderr.write(
           `vigil: submitted to ${opts.submit}: resource ${summary.resource.id}, ${summary.open} open finding(s) (${summary.created} new, ${summary.closed} closed)\n`,
