@@ -30,7 +30,7 @@ import { createAccount } from "../src/service/accounts.js";
 import { SQLITE_FILE } from "../src/service/db/connect.js";
 import { indexKeys, reevaluate } from "../src/service/evaluation.js";
 import { newId } from "../src/service/ids.js";
-import { encodeStoredInventory } from "../src/service/inventory-codec.js";
+import { encodeStoredInventory, inventoryDigest } from "../src/service/inventory-codec.js";
 import { syncVulnDbChanges } from "../src/service/reevaluate-on-update.js";
 import { createResource, resourcesHolding } from "../src/service/resources.js";
 import { closeContext, createWorker, openContext } from "../src/service/runtime.js";
@@ -75,6 +75,12 @@ function rng(seed: number): () => number {
 
 function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** CPU milliseconds (user + system) of this process since `from`. */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
 }
 
 /** One real package per key of the database: its advisory's name, at the version a range names as fixed. */
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
     const inventories: {
       document: string;
       sha256: string;
+      digest: string;
       packages: Package[];
       keys: { ecosystem: string; name: string; version: string }[];
     }[] = [];
@@ -191,6 +198,7 @@ async function main(): Promise<void> {
       inventories.push({
         document,
         sha256: createHash("sha256").update(document).digest("hex"),
+        digest: inventoryDigest(inv),
         packages,
         keys: packages.flatMap(indexKeys),
       });
@@ -236,8 +244,8 @@ async function main(): Promise<void> {
       raw.pragma("busy_timeout = 5000");
       const insResource = raw.prepare(
         `INSERT INTO resources (id, account_id, type, name, tags, coverage_status, coverage_reason, coverage_detail,
-           pushed_at, inventory_at, last_scanned_at, created_at, updated_at)
-         VALUES (?, ?, 'repository', ?, '{}', ?, ?, NULL, NULL, ?, NULL, ?, ?)`,
+           pushed_at, inventory_at, last_scanned_at, created_at, updated_at, inventory_digest)
+         VALUES (?, ?, 'repository', ?, '{}', ?, ?, NULL, NULL, ?, NULL, ?, ?, ?)`,
       );
       const insInventory = raw.prepare(
         `INSERT INTO resource_inventories (resource_id, format, document, sha256, package_count, submitted_at)
@@ -260,6 +268,7 @@ async function main(): Promise<void> {
             now,
             now,
             now,
+            inv.digest,
           );
           insInventory.run(id, inv.document, inv.sha256, inv.packages.length, now);
           for (const k of inv.keys) insPackage.run(id, k.ecosystem, k.name, k.version);
@@ -290,16 +299,20 @@ async function main(): Promise<void> {
       copyFileSync(afterDb, join(dir, "incoming.db"));
       renameSync(join(dir, "incoming.db"), vulnDb);
 
+      const c3 = process.cpuUsage();
       const t3 = process.hrtime.bigint();
       const sync = await syncVulnDbChanges(ctx);
       const syncMs = ms(t3);
       const jobs = await createWorker(ctx).drain();
       const incrementalMs = ms(t3);
       const drainMs = incrementalMs - syncMs;
+      const incrementalCpuMs = cpuMs(c3);
 
+      const c4 = process.cpuUsage();
       const t4 = process.hrtime.bigint();
       await reevaluate(ctx, sample);
       const fullMs = (ms(t4) * ids.length) / sample.length;
+      const fullCpuMs = (cpuMs(c4) * ids.length) / sample.length;
       const fullHow = opts.full
         ? "every resource re-matched"
         : `every resource, estimated: ${sample.length} resources drawn uniformly re-matched in this run, x${(ids.length / sample.length).toFixed(1)}`;
@@ -310,6 +323,7 @@ async function main(): Promise<void> {
         `setup: encode ${encodeMs.toFixed(0)} ms, bulk insert ${insertMs.toFixed(0)} ms, initial evaluation ${(initialMs / 1000).toFixed(1)} s`,
         `incremental (digests, diff, reverse index, jobs drained): ${(incrementalMs / 1000).toFixed(2)} s (sync ${(syncMs / 1000).toFixed(2)} s, ${jobs} jobs ${(drainMs / 1000).toFixed(2)} s)`,
         `full re-match (${fullHow}): ${(fullMs / 1000).toFixed(2)} s`,
+        `CPU time (this process): incremental ${(incrementalCpuMs / 1000).toFixed(2)} s, full ${(fullCpuMs / 1000).toFixed(2)} s (${(fullCpuMs / incrementalCpuMs).toFixed(1)}x)`,
         `ratio: ${ratio.toFixed(1)}x (target >= 20x and < 5 s: ${ratio >= 20 && incrementalMs < 5000 ? "met" : "not met"}), load average ${load}`,
       ];
       for (const l of lines) console.log(l);
@@ -325,6 +339,8 @@ async function main(): Promise<void> {
           drainMs,
           jobs,
           fullMs,
+          incrementalCpuMs,
+          fullCpuMs,
           insertMs,
           load,
           fullHow,
@@ -349,6 +365,8 @@ function writeSection(r: {
   drainMs: number;
   jobs: number;
   fullMs: number;
+  incrementalCpuMs: number;
+  fullCpuMs: number;
   insertMs: number;
   load: string;
   fullHow: string;
@@ -371,18 +389,27 @@ Measured ${new Date().toISOString().slice(0, 10)} on the shared 2-core machine, 
 | full re-match (${r.fullHow}) | ${(r.fullMs / 1000).toFixed(2)} s | 1x |
 | incremental: key digests and diff (${(r.syncMs / 1000).toFixed(2)} s), then ${r.jobs} \`reevaluate-keys\` jobs drained (${(r.drainMs / 1000).toFixed(2)} s) | ${(r.incrementalMs / 1000).toFixed(2)} s | ${(r.fullMs / r.incrementalMs).toFixed(1)}x faster |
 
-Target (>= 20x and < 5 s): ${r.fullMs / r.incrementalMs >= 20 && r.incrementalMs < 5000 ? "met" : "not met"}.
+Target (>= 20x and < 5 s): ${r.fullMs / r.incrementalMs >= 20 && r.incrementalMs < 5000 ? "met" : "not met"}. CPU time of the process: incremental
+${(r.incrementalCpuMs / 1000).toFixed(2)} s, full ${(r.fullCpuMs / 1000).toFixed(2)} s (${(r.fullCpuMs / r.incrementalCpuMs).toFixed(1)}x).
 
 - Full re-match: \`evaluateResource\` per resource (decode the stored CycloneDX, match all ${PACKAGES} packages, the
   findings lifecycle in one transaction): ${(r.fullMs / r.resources).toFixed(0)} ms per resource here.
 - Incremental (\`reevaluateKeys\`, evaluation.ts): per job of up to 100 resources, one transaction; resources
-  sharing a stored inventory (same sha256: \`syncVulnDbChanges\` puts them in the same job) are decoded and
-  matched once, and only their packages under a changed key; only those packages' findings go through the
+  sharing an inventory (same \`inventory_digest\` of OS, packages and runtimes: \`syncVulnDbChanges\` puts them in
+  the same job) are decoded and matched once, and only their packages under a changed key; only those
+  packages' findings go through the
   lifecycle (created, refreshed, reopened, closed, suppression rules, events), with batched reads and
   writes. \`reevaluate-keys.test.ts\` proves it leaves the same findings and events as a full re-match on
   SQLite and PostgreSQL. Findings of unchanged packages keep their lastObservedAt (a full re-match sets it).
 - The sync costs one ordered pass over the vulnerability database's index (per-key digests); the jobs cost
   about the number of distinct inventories touched, not the number of resources.
+- The full re-match is timed on a uniform sample of resources (about 300) and scaled to all of them: a
+  real pass over 10,000 (\`--full\`, which also evaluates all of them first) takes over half an hour on this
+  shared machine. Per-resource cost varies with load (64 ms at load 1.3 on an earlier run, 87 ms here).
+- What the grouping buys: this fleet has 10 replicas per inventory (1,000 distinct in all), so the touched
+  resources need about a tenth as many decodes. With every inventory distinct, each touched resource costs
+  a decode of its stored document (about 1-3 ms for 300 packages) on top: not measured here.
+
 `;
   const start = text.indexOf(HEADING);
   let next: string;

@@ -40,6 +40,11 @@ try {
     url: "https://hooks.acme.internal/vigil",
     eventTypes: ["finding.created"],
   });
+  // An earlier report (JSON, critical and high only) for the exports page's list.
+  await call(server, key, "POST", "/v1/reports", {
+    format: "json",
+    filter: { severity: ["CRITICAL", "HIGH"] },
+  });
   const top = await call<{ items: (Finding & { id: string; resourceId: string })[] }>(
     server,
     key,
@@ -82,6 +87,7 @@ try {
   await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
   await page.getByText(/resources scanning/).waitFor();
   await page.locator("text=Top vulnerabilities").waitFor();
+  await page.locator(".badge.kev").first().waitFor();
   await shot("overview");
 
   await page.goto(`${server.url}/findings`);
@@ -96,6 +102,7 @@ try {
   }
   await page.goto(`${server.url}/resources`);
   await page.getByRole("link", { name: "web-01" }).waitFor();
+  await page.getByText(/runtime nodejs14\.x/).waitFor();
   await shot("resources");
   if (host !== undefined) {
     await page.goto(`${server.url}/resources/${encodeURIComponent(host.id)}`);

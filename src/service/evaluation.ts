@@ -18,7 +18,7 @@ import { type Coverage, type CoverageInput, computeCoverage } from "./coverage.j
 import type { NewFinding, ResourceRow, ServiceSchema } from "./db/schema.js";
 import { notFound } from "./errors.js";
 import { appendEvents, type ServiceEvent } from "./events.js";
-import { decodeStoredInventory, encodeStoredInventory } from "./inventory-codec.js";
+import { decodeStoredInventory, encodeStoredInventory, inventoryDigest } from "./inventory-codec.js";
 import { imageCoverageFacts } from "./registries/eligibility.js";
 import { type ResourceView, scanTypeEnabled, toResourceView } from "./resources.js";
 import { scanTypeOf } from "./scan-types.js";
@@ -301,8 +301,8 @@ export async function reevaluateKeys(
 
   await ctx.sdb.db.transaction().execute(async (trx) => {
     const resources: ResourceRow[] = [];
-    const stored = new Map<string, string>();
-    for (const chunk of chunks([...new Set(resourceIds)])) {
+    // Locked in id order (PostgreSQL): concurrent jobs and submissions take row locks in one order.
+    for (const chunk of chunks([...new Set(resourceIds)].sort())) {
       resources.push(
         ...(await trx
           .selectFrom("resources")
@@ -312,19 +312,14 @@ export async function reevaluateKeys(
           .$if(ctx.sdb.dialect === "postgres", (q) => q.forUpdate())
           .execute()),
       );
-      for (const r of await trx
-        .selectFrom("resource_inventories")
-        .select(["resource_id", "sha256"])
-        .where("resource_id", "in", chunk)
-        .execute())
-        stored.set(r.resource_id, r.sha256);
     }
 
     // Resources the keyed path can take: scanned now and staying so. Grouped by stored inventory.
     const enabled = new Map<string, boolean>();
     const groups = new Map<string, ResourceRow[]>();
     for (const r of resources) {
-      const sha = stored.get(r.id);
+      // inventory_digest is set with the stored inventory (null: none stored); equal digests, equal packages.
+      const sha = r.inventory_digest ?? undefined;
       const ek = `${r.account_id}\u0000${r.type}`;
       let on = enabled.get(ek);
       if (on === undefined) {
@@ -438,6 +433,8 @@ export async function reevaluateKeys(
     const touched = new Map<string, string[]>();
     const gone = new Map<string, string[]>();
     const events: ServiceEvent[] = [];
+    // Suppression rules per account, applied with the resource's tags: one closure per (account, tags).
+    const statusFns = new Map<string, Awaited<ReturnType<typeof initialStatusFor>>>();
     for (const { resource, names, template } of work) {
       const old = new Map(
         [...(existing.get(resource.id)?.values() ?? [])]
@@ -448,7 +445,12 @@ export async function reevaluateKeys(
       const statusOf = async (cols: ReturnType<typeof findingColumns>) => {
         if (initialStatus === undefined) {
           // Read only for resources that get new or reopened findings.
-          initialStatus = await initialStatusFor(trx, resource);
+          const k = `${resource.account_id}\u0000${resource.tags}`;
+          initialStatus = statusFns.get(k);
+          if (initialStatus === undefined) {
+            initialStatus = await initialStatusFor(trx, resource);
+            statusFns.set(k, initialStatus);
+          }
         }
         return initialStatus(cols);
       };
@@ -673,11 +675,17 @@ async function storeInventory(
   inventory: Inventory,
   now: string,
 ): Promise<void> {
+  const sha256 = createHash("sha256").update(document).digest("hex");
+  await trx
+    .updateTable("resources")
+    .set({ inventory_digest: inventoryDigest(inventory) })
+    .where("id", "=", resource.id)
+    .execute();
   const row = {
     resource_id: resource.id,
     format: "cyclonedx-1.6+json",
     document,
-    sha256: createHash("sha256").update(document).digest("hex"),
+    sha256,
     package_count: inventory.packages.length,
     submitted_at: now,
   };

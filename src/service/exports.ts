@@ -304,3 +304,65 @@ export const buildSbomExport: ExportBuilder = async (ctx, row) => {
     data: writeZip(entries, ctx.now()),
   };
 };
+
+/** One page of exports, newest first. */
+export interface ExportPage {
+  items: (ExportView & { accountId: string })[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * Exports (of one kind, or both) in `accountIds` (already resolved against the caller's scope), newest first
+ * (created_at, then id), `limit` a page after `cursor` (keyset: stable while new exports are made).
+ * @throws ApiError 400 for a cursor this API did not return
+ */
+export async function listExports(
+  db: Kysely<ServiceSchema>,
+  accountIds: readonly string[],
+  kind: ExportKind | undefined,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<ExportPage> {
+  let after: [string, string] | undefined;
+  if (page.cursor !== undefined) {
+    try {
+      const c = JSON.parse(Buffer.from(page.cursor, "base64url").toString("utf8")) as unknown;
+      if (Array.isArray(c) && c.length === 2 && c.every((v) => typeof v === "string"))
+        after = c as [string, string];
+    } catch {
+      // reported below
+    }
+    if (after === undefined)
+      throw new ApiError(400, "VALIDATION_ERROR", "cursor: not a cursor this API returned");
+  }
+  const cursor = after;
+  const rows = await db
+    .selectFrom("exports")
+    .select(["id", "account_id", "kind", "format", "status", "error", "created_at", "updated_at"])
+    .$if(kind !== undefined, (q) => q.where("kind", "=", kind as ExportKind))
+    .where("account_id", "in", [...accountIds])
+    .$if(cursor !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb("created_at", "<", (cursor as [string, string])[0]),
+          eb.and([
+            eb("created_at", "=", (cursor as [string, string])[0]),
+            eb("id", "<", (cursor as [string, string])[1]),
+          ]),
+        ]),
+      ),
+    )
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit).map((r) => ({ ...toView(r), accountId: r.account_id }));
+  const last = rows.length > page.limit ? items[items.length - 1] : undefined;
+  return {
+    items,
+    nextCursor:
+      last === undefined
+        ? null
+        : Buffer.from(JSON.stringify([last.createdAt, last.id]), "utf8").toString("base64url"),
+  };
+}

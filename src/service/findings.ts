@@ -208,6 +208,8 @@ export interface AggregationGroup {
   label?: Record<string, string>;
   total: number;
   counts: Record<Severity, number>;
+  /** Vulnerability groups: its title, CISA KEV entry and EPSS score (one request for a "top vulnerabilities" list). */
+  vulnerability?: Pick<Finding, "title" | "kev" | "epss">;
 }
 
 const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED"];
@@ -282,5 +284,49 @@ export async function aggregateFindings(
       if (n !== undefined) g.label = { type: n.type, name: n.name };
     }
   }
+  if (by === "vulnerability" && top.length > 0) await addVulnerabilityDetail(db, scope, filter, top);
   return top;
+}
+
+/**
+ * Title, KEV and EPSS of each vulnerability group, from one finding of each (they describe the
+ * vulnerability, so every finding of it carries the same): two queries, whatever the number of groups.
+ */
+async function addVulnerabilityDetail(
+  db: Kysely<ServiceSchema>,
+  scope: AccessScope,
+  filter: FindingFilter,
+  groups: AggregationGroup[],
+): Promise<void> {
+  const keys = groups.map((g) => g.key);
+  const samples = await applyFilter(db.selectFrom("findings"), scope, filter)
+    .where("findings.vulnerability_id", "in", keys)
+    .select(["findings.vulnerability_id", (eb) => eb.fn.min("findings.id").as("id")])
+    .groupBy("findings.vulnerability_id")
+    .execute();
+  if (samples.length === 0) return;
+  const rows = await db
+    .selectFrom("findings")
+    .select(["vulnerability_id", "detail"])
+    .where(
+      "id",
+      "in",
+      samples.map((r) => String(r.id)),
+    )
+    .where("vulnerability_id", "in", keys)
+    .execute();
+  const byVuln = new Map<string, Pick<Finding, "title" | "kev" | "epss">>();
+  for (const r of rows) {
+    if (byVuln.has(r.vulnerability_id)) continue;
+    const d = JSON.parse(r.detail) as Partial<Finding>;
+    byVuln.set(r.vulnerability_id, {
+      title: d.title ?? r.vulnerability_id,
+      ...(d.kev === undefined ? {} : { kev: d.kev }),
+      ...(d.epss === undefined ? {} : { epss: d.epss }),
+    });
+  }
+  for (const g of groups) {
+    const v = byVuln.get(g.key);
+    if (v !== undefined) g.vulnerability = v;
+  }
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Models } from "@cyclonedx/cyclonedx-library";
 import { z } from "zod";
 import { InputError } from "../errors.js";
@@ -117,6 +118,17 @@ export const STORED_PROP = {
   listeners: "vigil:inventory:listeners",
   packageMetadata: "vigil:package:metadata",
 } as const;
+
+/**
+ * A digest of what matching reads of an inventory (OS release, packages, runtimes), not of its target or
+ * time: resources whose inventories have the same one (replicas of an image, hosts built alike) decode to
+ * the same packages and are re-matched together (evaluation.ts reevaluateKeys).
+ */
+export function inventoryDigest(inv: Inventory): string {
+  return createHash("sha256")
+    .update(JSON.stringify([inv.os ?? null, sortedPackages(inv.packages), inv.runtimes]))
+    .digest("hex");
+}
 
 /** How a resource's inventory is stored: CycloneDX 1.6 JSON with Vigil's properties (see STORED_PROP). */
 export function encodeStoredInventory(inv: Inventory): string {

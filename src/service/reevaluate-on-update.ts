@@ -131,11 +131,11 @@ export async function syncVulnDbChanges(
     const sha = new Map<string, string>();
     for (let i = 0; i < resourceIds.length; i += INSERT_CHUNK) {
       const rows = await trx
-        .selectFrom("resource_inventories")
-        .select(["resource_id", "sha256"])
-        .where("resource_id", "in", resourceIds.slice(i, i + INSERT_CHUNK))
+        .selectFrom("resources")
+        .select(["id", "inventory_digest"])
+        .where("id", "in", resourceIds.slice(i, i + INSERT_CHUNK))
         .execute();
-      for (const r of rows) sha.set(r.resource_id, r.sha256);
+      for (const r of rows) sha.set(r.id, r.inventory_digest ?? "");
     }
     const ordered = [...resourceIds].sort((a, b) => {
       const x = sha.get(a) ?? "";

@@ -122,6 +122,7 @@ export async function createResource(ctx: ServiceContext, input: NewResource): P
     agent_last_seen_at: null,
     collector: null,
     scan_mode: null,
+    inventory_digest: null,
   };
   try {
     await insertResource(ctx, row, nowIso);

@@ -48,7 +48,12 @@ describe("the dashboard in chromium, on the built server with real scan data", {
       .waitFor();
     await signIn(org.admin.apiKey);
     // The overview shows real coverage and the organization switch of a delegated administrator.
-    await page.getByText(/of 7 resources scanning/).waitFor();
+    await page.getByText(/of 10 resources scanning/).waitFor();
+    // Top vulnerabilities (one aggregation request carries KEV and EPSS): exploited in the wild first.
+    const top = page.locator("table", { has: page.getByRole("columnheader", { name: "Exploited" }) });
+    await top.locator(".badge.kev").first().waitFor();
+    const firstRow = top.locator("tbody tr").first();
+    assert.equal(await firstRow.locator(".badge.kev").count(), 1, String(await firstRow.textContent()));
     const options = await page.getByLabel("Showing").locator("option").allTextContents();
     assert.deepEqual(options.length, 3, options.join("|"));
     assert.ok(options.some((o) => o.startsWith("payments")));
@@ -120,6 +125,22 @@ describe("the dashboard in chromium, on the built server with real scan data", {
     assert.match(download.suggestedFilename(), /\.csv$/);
     assert.match(csv, /CVE-2023-0286/);
     assert.doesNotMatch(csv, /CVE-2022-2097/, "the suppressed finding is not in a report of active findings");
+    // The API lists exports: after a reload the report is still there, downloadable.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Reports and SBOM exports" }).waitFor();
+    await page.getByRole("button", { name: "Download CSV" }).waitFor();
+  });
+
+  test("resources: scan mode (agent, agentless SSH), collector, a function's runtime and version", async () => {
+    await page.getByRole("link", { name: "Resources" }).click();
+    const row = (name: string) =>
+      page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+    await row("cache-01").getByText("Agentless (SSH)").waitFor();
+    await row("web-01").getByText("Agent", { exact: true }).waitFor();
+    await row("web-01")
+      .getByText(/agent collector 0\.1\.0/)
+      .waitFor();
+    await row("checkout-webhook").getByText("runtime nodejs14.x, version 1").waitFor();
   });
 
   test("the organization switch narrows the pages to one member account", async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { FEEDS, sharedScanDb } from "../../src/scan/test-support/vulndb.js";
+import { writeZip } from "../../src/service/zip-writer.js";
 import { REPO, VIGIL_BIN, vigilArgs } from "../support/cli.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -172,7 +173,95 @@ function oldBullseyeRoot(dir: string): string {
   };
   set("libssl1.1", "1.1.1n-0+deb11u3");
   set("zlib1g", "1:1.2.11.dfsg-2+deb11u1");
-  writeFileSync(join(root, "var/lib/dpkg/status"), status);
+  writeFileSync(join(root, "var/lib/dpkg/status"), `${status.trimEnd()}\n\n${POLKIT_STANZA}`);
+  return root;
+}
+
+/**
+ * Stanzas shaped like the real status file's (same fields, same order) for packages the minbase image
+ * lacks, at real older bullseye versions: policykit-1 0.105-31 (bullseye's release version, before
+ * DSA-5059-1 fixed CVE-2021-4034, "PwnKit", in CISA KEV) and redis 5:6.0.16-1+deb11u1 (DSA-5001-1's
+ * version, before DSA-5081-1 fixed CVE-2022-0543, in CISA KEV).
+ */
+const POLKIT_STANZA = `Package: policykit-1
+Status: install ok installed
+Priority: optional
+Section: admin
+Maintainer: Utopia Maintenance Team <pkg-utopia-maintainers@lists.alioth.debian.org>
+Architecture: amd64
+Version: 0.105-31
+Depends: libc6 (>= 2.7), libglib2.0-0 (>= 2.37.3), libpam0g (>= 0.99.7.1), libpolkit-agent-1-0 (= 0.105-31), libpolkit-gobject-1-0 (= 0.105-31), dbus
+Description: framework for managing administrative policies and privileges
+`;
+
+const REDIS_STANZAS = `Package: redis-tools
+Status: install ok installed
+Priority: optional
+Section: database
+Maintainer: Chris Lamb <lamby@debian.org>
+Architecture: amd64
+Source: redis
+Version: 5:6.0.16-1+deb11u1
+Depends: libc6 (>= 2.29), libjemalloc2 (>= 4.0.0), liblua5.1-0, liblzf1 (>= 1.5), libssl1.1 (>= 1.1.0), libsystemd0
+Description: Persistent key-value database with network interface (client)
+
+Package: redis-server
+Status: install ok installed
+Priority: optional
+Section: database
+Maintainer: Chris Lamb <lamby@debian.org>
+Architecture: amd64
+Source: redis
+Version: 5:6.0.16-1+deb11u1
+Depends: lsb-base (>= 3.2-14), redis-tools (= 5:6.0.16-1+deb11u1)
+Description: Persistent key-value database with network interface
+`;
+
+/** A second host root: the real bullseye dpkg status plus redis at 5:6.0.16-1+deb11u1 (see above). */
+function redisBullseyeRoot(dir: string): string {
+  const root = join(dir, "cache-01");
+  mkdirSync(join(root, "etc"), { recursive: true });
+  mkdirSync(join(root, "var/lib/dpkg"), { recursive: true });
+  writeFileSync(join(root, "etc/os-release"), BULLSEYE_OS_RELEASE);
+  const status = readFileSync(join(FEEDS, "artifacts/dpkg/debian-bullseye-minbase.status"), "utf8");
+  writeFileSync(join(root, "var/lib/dpkg/status"), `${status.trimEnd()}\n\n${REDIS_STANZAS}`);
+  return root;
+}
+
+/**
+ * An Electron desktop app's npm project: a lockfile holding electron 2.0.7 as the npm registry publishes
+ * it (resolved URL and integrity from `npm view electron@2.0.7 dist`). The Node.js security WG's
+ * advisories 466 (CVE-2018-15685, CVSS 9.8, EPSS 0.104) and 495 (CVE-2019-5786, CVSS 3.0 vector, in CISA
+ * KEV) affect it.
+ */
+function electronProject(dir: string): string {
+  const root = join(dir, "desktop-app");
+  mkdirSync(root, { recursive: true });
+  const name = "acme-desktop";
+  writeFileSync(
+    join(root, "package.json"),
+    `${JSON.stringify({ name, version: "1.4.0", private: true, devDependencies: { electron: "2.0.7" } }, null, 2)}\n`,
+  );
+  const lock = {
+    name,
+    version: "1.4.0",
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      "": { name, version: "1.4.0", devDependencies: { electron: "2.0.7" } },
+      "node_modules/electron": {
+        version: "2.0.7",
+        resolved: "https://registry.npmjs.org/electron/-/electron-2.0.7.tgz",
+        integrity:
+          "sha512-MRrDE6mrp+ZrIBpZM27pxbO2yEDKYfkmc6Ll79BtedMNEZsY4+oblupeDJL6RM6meUIp82KMo63W7fP65Tb89Q==",
+        dev: true,
+        hasInstallScript: true,
+        license: "MIT",
+        bin: { electron: "cli.js" },
+      },
+    },
+  };
+  writeFileSync(join(root, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
   return root;
 }
 
@@ -228,6 +317,20 @@ export async function seedRealData(server: RunningVigil): Promise<SeededOrg> {
       tags: { env: "prod", role: "web" },
     },
     {
+      type: "host",
+      name: "cache-01",
+      target: `dir:${redisBullseyeRoot(server.dir)}`,
+      account: admin,
+      tags: { env: "prod", role: "cache" },
+    },
+    {
+      type: "repository",
+      name: "github.com/acme/desktop-app",
+      target: electronProject(server.dir),
+      account: admin,
+      tags: { team: "desktop" },
+    },
+    {
       type: "repository",
       name: "github.com/acme/shop",
       target: lock("npm-v3-express-lodash"),
@@ -261,10 +364,67 @@ export async function seedRealData(server: RunningVigil): Promise<SeededOrg> {
     await call(server, admin.apiKey, "POST", "/v1/inventories", {
       resource: { type: t.type, name: t.name, tags: t.tags, accountId: t.account.accountId },
       inventory,
-      collector: { kind: t.type === "host" ? "agent" : "ci", version: "0.1.0" },
+      collector: {
+        kind: t.name === "cache-01" ? "agentless" : t.type === "host" ? "agent" : "ci",
+        version: "0.1.0",
+      },
     });
   }
+  await seedDiscovery(server, admin, member);
   return { admin, member, management };
+}
+
+/**
+ * What discovery adds: a function deployed on an end-of-life runtime (nodejs14.x; its code is the real
+ * express/lodash lockfile), cache-01 registered for agentless SSH scanning (scan mode AGENTLESS; no sshd
+ * answers at its address here, so its scans fail and say why), and a registry connection with inclusion
+ * rules (not reachable from here: its discovery fails and says why).
+ */
+async function seedDiscovery(server: RunningVigil, admin: TestAccount, member: TestAccount): Promise<void> {
+  const lockDir = join(FEEDS, "artifacts/lockfiles/npm-v3-express-lodash");
+  const code = writeZip(
+    ["package.json", "package-lock.json"].map((name) => ({
+      name,
+      data: readFileSync(join(lockDir, name)),
+    })),
+    new Date("2024-03-01T00:00:00Z"),
+  );
+  await call(server, admin.apiKey, "PUT", "/v1/functions/checkout-webhook", {
+    runtime: "nodejs14.x",
+    code: { zipFile: code.toString("base64") },
+    tags: { team: "payments" },
+    accountId: member.accountId,
+  });
+  const keyFile = join(server.dir, "ssh-key");
+  const kg = spawnSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "vigil-seed", "-f", keyFile], {
+    encoding: "utf8",
+  });
+  if (kg.status !== 0) throw new Error(`ssh-keygen failed: ${kg.stderr}`);
+  await call(server, admin.apiKey, "POST", "/v1/hosts/ssh", {
+    name: "cache-01",
+    address: "127.0.0.1",
+    port: 9,
+    username: "vigil",
+    privateKey: readFileSync(keyFile, "utf8"),
+    mode: "agentless",
+    intervalHours: 24,
+    tags: { env: "prod", role: "cache" },
+  });
+  // Wait (at most 60 s) for cache-01's first scan to end, so every page shows its outcome.
+  for (let i = 0; i < 600; i++) {
+    const hosts = await call<{
+      items: { name: string; lastError: string | null; lastScanAt: string | null }[];
+    }>(server, admin.apiKey, "GET", "/v1/hosts/ssh");
+    const h = hosts.items.find((x) => x.name === "cache-01");
+    if (h?.lastError != null || h?.lastScanAt != null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await call(server, admin.apiKey, "POST", "/v1/registries", {
+    name: "Acme internal registry",
+    url: "https://registry.acme.internal:5000",
+    inclusionRules: ["base/*", "payments/*"],
+    pollIntervalMinutes: 60,
+  });
 }
 
 /** Debian's chromium through playwright-core: headless, a fresh profile; close() removes the profile. */

@@ -84,6 +84,18 @@ export interface Resource {
   updatedAt: string;
   lastAgentSeenAt?: string | null;
   collector?: { kind: "agent" | "agentless" | "ci"; version?: string; kernel?: string } | null;
+  /** Hosts: who scans it now (agent or agentless SSH); null/absent when neither does. */
+  scanMode?: "AGENT" | "AGENTLESS" | null;
+}
+
+/** A deployed function (`GET /v1/functions`): its latest version. */
+export interface DeployedFunction {
+  name: string;
+  accountId: string;
+  version: number;
+  runtime: string;
+  deployedAt: string;
+  resource: { id: string };
 }
 
 export interface Page<T> {
@@ -96,6 +108,8 @@ export interface AggregationGroup {
   label?: Record<string, string>;
   total: number;
   counts: Record<Severity, number>;
+  /** by=vulnerability: its title, CISA KEV entry and EPSS score. */
+  vulnerability?: Pick<Finding, "title" | "kev" | "epss">;
 }
 
 export interface Coverage {

@@ -70,6 +70,8 @@ export interface ResourcesTable {
   collector: string | null;
   /** Hosts: the scan mode in use, "AGENT" | "AGENTLESS" | null (../agentless/scan.ts; 0007). */
   scan_mode: string | null;
+  /** SHA-256 of what matching reads of the stored inventory (OS, packages, runtimes), equal for replicas (0004). */
+  inventory_digest: string | null;
 }
 
 /** The latest inventory of a resource, as CycloneDX 1.6 JSON with Vigil's properties. */

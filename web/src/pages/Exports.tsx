@@ -1,36 +1,63 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
-import { api, download, type ExportJob, get, RESOURCE_TYPES, SEVERITIES, waitForExport } from "../api";
-import { Card, ErrorBox, fmtDate, humanize, plural, StatusBadge } from "../components";
-import { isDelegatedAdmin, useSession, writeAccount } from "../session";
+import { api, download, type ExportJob, get, qs, RESOURCE_TYPES, SEVERITIES, waitForExport } from "../api";
+import { Card, ErrorBox, fmtDate, humanize, Loading, plural, StatusBadge } from "../components";
+import { accountName, isDelegatedAdmin, useSession, writeAccount } from "../session";
 
-const STORE = "vigil.exports";
-
-/** The API lists no exports: the ones started in this tab are remembered here. */
-function remembered(): ExportJob[] {
-  try {
-    return JSON.parse(sessionStorage.getItem(STORE) ?? "[]") as ExportJob[];
-  } catch {
-    return [];
-  }
+interface ExportList {
+  items: (ExportJob & { accountId: string })[];
+  nextCursor: string | null;
 }
 
 export function ExportsPage() {
   const s = useSession();
   const id = useId();
-  const [jobs, setJobs] = useState<ExportJob[]>(remembered);
+  const [jobs, setJobs] = useState<(ExportJob & { accountId?: string })[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [listing, setListing] = useState<"loading" | "done" | "failed">("loading");
   const [error, setError] = useState<unknown>(null);
   const [sev, setSev] = useState<string[]>([]);
-  useEffect(() => sessionStorage.setItem(STORE, JSON.stringify(jobs.slice(0, 50))), [jobs]);
-  const update = (e: ExportJob) => setJobs((js) => [e, ...js.filter((j) => j.id !== e.id)]);
+  // An export belongs to the account that asked for it (the caller), whichever accounts it covers.
+  const update = (e: ExportJob) =>
+    setJobs((js) => [
+      { accountId: s.account.id, ...js.find((j) => j.id === e.id), ...e },
+      ...js.filter((j) => j.id !== e.id),
+    ]);
   const path = (e: ExportJob) => `/v1/${e.kind === "findings-report" ? "reports" : "sbom-exports"}/${e.id}`;
-  // Follow exports that were still running when the page was left.
+  // Every export the caller sees (its own; a delegated administrator's members' too), newest first
+  // (`GET /v1/exports`): exports are owned by who asked, not by the account in view. Running ones are followed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once on mount
   useEffect(() => {
-    for (const j of remembered()) {
-      if (j.status === "QUEUED" || j.status === "RUNNING")
-        waitForExport(path(j), update).catch(() => undefined);
-    }
+    const stop = new AbortController();
+    setListing("loading");
+    get<ExportList>(`/v1/exports${qs({ limit: 50 })}`)
+      .then((page) => {
+        if (stop.signal.aborted) return;
+        setJobs(page.items);
+        setNext(page.nextCursor);
+        setListing("done");
+        for (const j of page.items) {
+          if (j.status === "QUEUED" || j.status === "RUNNING")
+            waitForExport(path(j), update, stop.signal).catch(() => undefined);
+        }
+      })
+      .catch((err: unknown) => {
+        if (stop.signal.aborted) return;
+        setListing("failed");
+        setError(err);
+      });
+    return () => stop.abort();
   }, []);
+  const older = async () => {
+    if (next === null) return;
+    try {
+      const page = await get<ExportList>(`/v1/exports${qs({ limit: 50, cursor: next })}`);
+      setJobs((js) => [...js, ...page.items.filter((i) => !js.some((j) => j.id === i.id))]);
+      setNext(page.nextCursor);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const showAccount = isDelegatedAdmin(s);
   const accountIds = isDelegatedAdmin(s)
     ? { accountIds: s.view === null ? undefined : [writeAccount(s)] }
     : {};
@@ -160,9 +187,11 @@ export function ExportsPage() {
         </Card>
       </div>
       {error ? <ErrorBox error={error} /> : null}
-      <Card title="Exports started in this tab">
-        {jobs.length === 0 ? (
-          <p className="muted">None yet.</p>
+      <Card title="Reports and exports">
+        {listing === "loading" && jobs.length === 0 ? (
+          <Loading what="Loading exports" />
+        ) : jobs.length === 0 ? (
+          <p className="muted">{listing === "failed" ? "The exports could not be listed." : "None yet."}</p>
         ) : (
           <table aria-live="polite">
             <thead>
@@ -171,6 +200,7 @@ export function ExportsPage() {
                 <th scope="col">Format</th>
                 <th scope="col">Status</th>
                 <th scope="col">Started</th>
+                {showAccount ? <th scope="col">Account</th> : null}
                 <th scope="col">
                   <span className="sr-only">Download</span>
                 </th>
@@ -186,6 +216,9 @@ export function ExportsPage() {
                     {j.error ? <div className="error small">{j.error}</div> : null}
                   </td>
                   <td className="small">{fmtDate(j.createdAt)}</td>
+                  {showAccount ? (
+                    <td className="small">{j.accountId ? accountName(s, j.accountId) : ""}</td>
+                  ) : null}
                   <td>
                     {j.status === "SUCCEEDED" ? (
                       <button type="button" onClick={() => fetchFile(j)}>
@@ -198,6 +231,11 @@ export function ExportsPage() {
             </tbody>
           </table>
         )}
+        {next !== null ? (
+          <button type="button" onClick={older}>
+            Older exports
+          </button>
+        ) : null}
       </Card>
     </>
   );

@@ -1,11 +1,10 @@
 import {
   type AggregationGroup,
   type Coverage,
-  type Finding,
   get,
-  type Page,
   qs,
   RESOURCE_TYPES,
+  SEVERITIES,
   type Severity,
 } from "../api";
 import {
@@ -23,9 +22,9 @@ import {
 import { Link, navigate } from "../router";
 import { useSession, viewQuery } from "../session";
 
-interface TopVuln {
-  group: AggregationGroup;
-  sample: Finding | undefined;
+/** The highest severity a group has findings of. */
+function topSeverity(g: AggregationGroup): Severity | undefined {
+  return SEVERITIES.find((sev) => (g.counts[sev] ?? 0) > 0);
 }
 
 export function OverviewPage() {
@@ -43,26 +42,20 @@ export function OverviewPage() {
       ),
     [s.view],
   );
-  const topVulns = useAsync(async (): Promise<TopVuln[]> => {
+  const topVulns = useAsync(async (): Promise<AggregationGroup[]> => {
+    // One request: the vulnerability groups carry their title, KEV entry and EPSS score. The server
+    // orders groups by severity counts; exploited-in-the-wild ones go first here, so ask for enough.
     const { groups } = await get<{ groups: AggregationGroup[] }>(
-      `/v1/findings/aggregations${qs({ ...scope, by: "vulnerability", limit: 25 })}`,
+      `/v1/findings/aggregations${qs({ ...scope, by: "vulnerability", limit: 100 })}`,
     );
-    // The aggregation has counts only: one finding of each tells its title, KEV and EPSS.
-    const samples = await Promise.all(
-      groups.map((g) =>
-        get<Page<Finding>>(`/v1/findings${qs({ ...scope, vulnerabilityId: g.key, limit: 1 })}`).then(
-          (p) => p.items[0],
-        ),
-      ),
-    );
-    const rows = groups.map((group, i) => ({ group, sample: samples[i] }));
-    rows.sort(
-      (a, b) =>
-        Number(b.sample?.kev !== undefined) - Number(a.sample?.kev !== undefined) ||
-        b.group.total - a.group.total ||
-        (b.sample?.risk.score ?? 0) - (a.sample?.risk.score ?? 0),
-    );
-    return rows.slice(0, 10);
+    return [...groups]
+      .sort(
+        (a, b) =>
+          Number(b.vulnerability?.kev !== undefined) - Number(a.vulnerability?.kev !== undefined) ||
+          (b.vulnerability?.epss?.score ?? -1) - (a.vulnerability?.epss?.score ?? -1) ||
+          b.total - a.total,
+      )
+      .slice(0, 10);
   }, [s.view]);
   const trends = useAsync(
     () =>
@@ -204,24 +197,30 @@ export function OverviewPage() {
                 </tr>
               </thead>
               <tbody>
-                {topVulns.data.map(({ group, sample }) => (
-                  <tr key={group.key}>
-                    <td>
-                      <Link href={`/findings${qs({ vulnerabilityId: group.key })}`}>{group.key}</Link>
-                      <div className="muted small">{sample?.title}</div>
-                    </td>
-                    <td>{sample?.kev ? <span className="badge kev">KEV</span> : "—"}</td>
-                    <td>{sample?.epss ? `${(sample.epss.score * 100).toFixed(1)}%` : "—"}</td>
-                    <td>{group.total}</td>
-                    <td>
-                      {sample ? (
-                        <span className={`badge sev-${sample.severity.toLowerCase()}`}>
-                          {sample.severity}
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
+                {topVulns.data.map((group) => {
+                  const v = group.vulnerability;
+                  const sev = topSeverity(group);
+                  return (
+                    <tr key={group.key}>
+                      <td>
+                        <Link href={`/findings${qs({ vulnerabilityId: group.key })}`}>{group.key}</Link>
+                        <div className="muted small">{v?.title}</div>
+                      </td>
+                      <td>
+                        {v?.kev ? (
+                          <span className="badge kev" title={`in CISA KEV since ${v.kev.dateAdded}`}>
+                            KEV
+                          </span>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td>{v?.epss ? `${(v.epss.score * 100).toFixed(1)}%` : "—"}</td>
+                      <td>{group.total}</td>
+                      <td>{sev ? <span className={`badge sev-${sev.toLowerCase()}`}>{sev}</span> : null}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           )}

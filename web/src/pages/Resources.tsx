@@ -1,15 +1,30 @@
 import { useEffect, useId, useState } from "react";
-import { get, type Page, qs, RESOURCE_TYPES, type Resource } from "../api";
+import { type DeployedFunction, get, type Page, qs, RESOURCE_TYPES, type Resource } from "../api";
 import { ErrorBox, fmtDate, humanize, Loading, plural, StatusBadge, useAsync } from "../components";
 import { Link, navigate, useLocation } from "../router";
 import { accountName, isDelegatedAdmin, useSession, viewQuery } from "../session";
 
 export function scanMode(r: Resource): string {
+  if (r.scanMode === "AGENT") return "Agent";
+  if (r.scanMode === "AGENTLESS") return "Agentless (SSH)";
   if (r.collector?.kind === "agent") return "Agent";
   if (r.collector?.kind === "agentless") return "Agentless (SSH)";
   if (r.collector?.kind === "ci") return "CI / submitted";
   if (r.type === "image") return "Registry scan";
   return r.inventoryAt === null ? "—" : "Submitted inventory";
+}
+
+/** Who collected the inventory: kind, version, kernel (hosts), when the agent last reported. */
+export function Collector({ r }: { r: Resource }) {
+  if (r.collector == null) return null;
+  const c = r.collector;
+  return (
+    <div className="muted small">
+      {c.kind} collector{c.version ? ` ${c.version}` : ""}
+      {c.kernel ? `, kernel ${c.kernel}` : ""}
+      {r.lastAgentSeenAt ? `, agent seen ${fmtDate(r.lastAgentSeenAt)}` : ""}
+    </div>
+  );
 }
 
 export function Tags({ tags }: { tags: Record<string, string> }) {
@@ -42,6 +57,16 @@ export function ResourcesPage() {
       get<Page<Resource>>(`/v1/resources${qs({ ...viewQuery(s), type, coverageStatus, limit: 50, cursor })}`),
     [key, cursor],
   );
+  // Functions: their runtime and version come from the functions API (one request, when listed).
+  const hasFunctions = (page.data?.items ?? []).some((r) => r.type === "function");
+  const functions = useAsync(
+    async () =>
+      hasFunctions
+        ? (await get<Page<DeployedFunction>>(`/v1/functions${qs({ ...viewQuery(s), limit: 500 })}`)).items
+        : [],
+    [key, hasFunctions],
+  );
+  const fnByResource = new Map((functions.data ?? []).map((f) => [f.resource.id, f]));
   const set = (k: string, v: string) => {
     const q = new URLSearchParams(loc.query);
     if (v === "") q.delete(k);
@@ -100,7 +125,15 @@ export function ResourcesPage() {
                     <div className="muted small">{humanize(r.coverage.reason)}</div>
                   ) : null}
                 </td>
-                <td>{scanMode(r)}</td>
+                <td>
+                  <span>{scanMode(r)}</span>
+                  <Collector r={r} />
+                  {fnByResource.has(r.id) ? (
+                    <div className="muted small">
+                      runtime {fnByResource.get(r.id)?.runtime}, version {fnByResource.get(r.id)?.version}
+                    </div>
+                  ) : null}
+                </td>
                 <td>
                   <Tags tags={r.tags} />
                 </td>

@@ -220,7 +220,7 @@ function Registries() {
     }
   };
   return (
-    <Card title="Registries, inclusion rules and image rescan">
+    <Card title="Registries, inclusion rules and image rescan" wide>
       {note ? (
         <p className="notice" role="status">
           {note}

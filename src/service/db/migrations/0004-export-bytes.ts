@@ -4,8 +4,8 @@ import { type Kysely, PostgresAdapter, sql } from "kysely";
  * Export files as bytes (`exports.data`: bytea on PostgreSQL, blob on SQLite) instead of base64 text in
  * `exports.content` (moved over, then cleared), and the events outbox's commit-ordered sequence
  * (`events.seq`, assigned by `sequenceEvents` to committed events only, so that readers never pass an
- * event that commits late: see events.ts; existing events are numbered in id order), and an index for
- * incremental re-evaluation (a resource's findings of some packages).
+ * event that commits late: see events.ts; existing events are numbered in id order), and for incremental
+ * re-evaluation the inventory digest on the resource row and an index of findings by package.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -20,7 +20,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
               WHERE id = ${r.id}`.execute(db);
   }
 
-  // Incremental re-evaluation reads a resource's findings of some packages (evaluation.ts reevaluateKeys).
+  // Incremental re-evaluation groups resources by inventory digest without reading the documents (in
+  // SQLite a column stored after a large one costs a walk of its overflow pages), and reads a resource's
+  // findings of some packages (evaluation.ts reevaluateKeys). Inventories stored before get their
+  // document's sha256 (equal documents, equal packages) until they are submitted again.
+  await db.schema.alterTable("resources").addColumn("inventory_digest", "text").execute();
+  await sql`UPDATE resources SET inventory_digest =
+              (SELECT sha256 FROM resource_inventories WHERE resource_inventories.resource_id = resources.id)`.execute(
+    db,
+  );
   await db.schema
     .createIndex("findings_resource_package")
     .on("findings")
@@ -43,6 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /** Drops what this migration added (export files go back to base64 text). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex("findings_resource_package").execute();
+  await db.schema.alterTable("resources").dropColumn("inventory_digest").execute();
   await db.schema.dropIndex("events_unsequenced").execute();
   await db.schema.dropIndex("events_seq").execute();
   await db.schema.alterTable("events").dropColumn("seq").execute();

@@ -9,12 +9,13 @@ import {
   type ExportKind,
   exportFile,
   getExport,
+  listExports,
   SBOM_FORMATS,
   type SbomExportRequest,
 } from "../../exports.js";
 import { visibleResource } from "../../resources.js";
 import type { Router } from "../route.js";
-import { idSchema, resourceTypeSchema } from "../schemas.js";
+import { idList, idSchema, resourceTypeSchema } from "../schemas.js";
 
 /** An export's status as the API shows it. */
 export const exportSchema = z
@@ -31,6 +32,21 @@ export const exportSchema = z
   .meta({ id: "Export" });
 
 const idParams = z.object({ id: idSchema });
+
+/** The query of the export listings: accounts, page size, cursor. */
+export const exportListQuery = {
+  accountId: idList()
+    .optional()
+    .meta({ description: "delegated administrator: only these accounts (default: every account it sees)" }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional().meta({ description: "`nextCursor` of the previous page" }),
+};
+
+/** A page of exports, newest first. */
+export const exportPageSchema = z.object({
+  items: z.array(exportSchema.extend({ accountId: z.string() })),
+  nextCursor: z.string().nullable().meta({ description: "the next (older) page; null on the last" }),
+});
 
 /**
  * `GET {prefix}/:id/download`: the file of a finished export, with its content type. Registered on
@@ -97,6 +113,36 @@ export function sbomExportRoutes(r: Router, app: FastifyInstance, ctx: ServiceCo
         resourceType: body.resourceType,
       };
       return createExport(ctx, s.self, "sbom-export", body.format, request);
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/sbom-exports",
+    tag: "exports",
+    summary: "List SBOM exports, newest first: the caller's, and its members' for a delegated administrator",
+    query: z.object(exportListQuery),
+    response: exportPageSchema,
+    handler: async ({ ctx, query, scope }) => {
+      const s = await scope();
+      const accounts = resolveAccounts(s, query.accountId, visibleAccounts(s));
+      return listExports(ctx.sdb.db, accounts, "sbom-export", query);
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/exports",
+    tag: "exports",
+    summary:
+      "List findings reports and SBOM exports together (or one kind), newest first: the caller's, and its members' for a delegated administrator",
+    query: z.object({
+      ...exportListQuery,
+      kind: z.enum(["findings-report", "sbom-export"]).optional().meta({ description: "default: both" }),
+    }),
+    response: exportPageSchema,
+    handler: async ({ ctx, query, scope }) => {
+      const s = await scope();
+      const accounts = resolveAccounts(s, query.accountId, visibleAccounts(s));
+      return listExports(ctx.sdb.db, accounts, query.kind, query);
     },
   });
   r.add({

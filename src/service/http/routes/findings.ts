@@ -93,6 +93,20 @@ export function findingRoutes(r: Router): void {
           label: z.record(z.string(), z.string()).optional(),
           total: z.number().int(),
           counts: z.record(severitySchema, z.number().int()),
+          vulnerability: z
+            .object({
+              title: z.string(),
+              kev: z
+                .object({
+                  dateAdded: z.string(),
+                  dueDate: z.string().optional(),
+                  knownRansomwareCampaignUse: z.string().optional(),
+                })
+                .optional(),
+              epss: z.object({ score: z.number(), percentile: z.number(), date: z.string() }).optional(),
+            })
+            .optional()
+            .meta({ description: "by=vulnerability: its title, CISA KEV entry and EPSS score" }),
         }),
       ),
     }),

@@ -2,11 +2,11 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { resolveAccounts, visibleAccounts } from "../../access.js";
 import type { ServiceContext } from "../../context.js";
-import { createExport, getExport } from "../../exports.js";
+import { createExport, getExport, listExports } from "../../exports.js";
 import { type FindingsReportRequest, REPORT_FORMATS } from "../../reports.js";
 import type { Router } from "../route.js";
 import { idSchema, resourceTypeSchema, severitySchema, statusSchema } from "../schemas.js";
-import { downloadRoute, exportSchema } from "./exports.js";
+import { downloadRoute, exportListQuery, exportPageSchema, exportSchema } from "./exports.js";
 
 /** The filters of `GET /v1/findings`, as a JSON body (lists are arrays). */
 const reportFilter = z.object({
@@ -48,6 +48,20 @@ export function reportRoutes(r: Router, app: FastifyInstance, ctx: ServiceContex
         },
       };
       return createExport(ctx, s.self, "findings-report", body.format, request);
+    },
+  });
+  r.add({
+    method: "GET",
+    path: "/v1/reports",
+    tag: "reports",
+    summary:
+      "List findings reports, newest first: the caller's, and its members' for a delegated administrator",
+    query: z.object(exportListQuery),
+    response: exportPageSchema,
+    handler: async ({ ctx, query, scope }) => {
+      const s = await scope();
+      const accounts = resolveAccounts(s, query.accountId, visibleAccounts(s));
+      return listExports(ctx.sdb.db, accounts, "findings-report", query);
     },
   });
   r.add({
