@@ -37,7 +37,7 @@ export interface AdvisoriesTable {
   withdrawn: string | null;
   /** The Advisory as JSON. */
   json: string;
-  /** Content hash of `json` (hex), for change sets. */
+  /** Content hash of `json` without `modified` (hex), for change sets. */
   hash: string | null;
 }
 

@@ -159,7 +159,7 @@ export class VulnDbWriter {
       advisory.modified,
       advisory.withdrawn ?? null,
       json,
-      contentHash(json),
+      contentHash(advisory),
     );
     let ref: number;
     if (inserted.changes === 1) {
@@ -174,7 +174,7 @@ export class VulnDbWriter {
         merged.modified,
         merged.withdrawn ?? null,
         mergedJson,
-        contentHash(mergedJson),
+        contentHash(merged),
         ref,
       );
     }
@@ -311,9 +311,15 @@ export class VulnDbWriter {
   }
 }
 
-/** The content hash of an advisory's stored JSON, for change sets. */
-function contentHash(json: string): string {
-  return hash("sha1", json, "hex");
+/**
+ * The content hash of an advisory, for change sets and the service's per-key digests: its stored JSON
+ * without `modified`. Some readers have no record date and use the feed file's mtime (Node.js core
+ * records without publish_date, secdb, the Debian tracker JSON), which changes whenever the feed is
+ * downloaded or copied again; a hash over it would report every such advisory changed on every rebuild.
+ */
+function contentHash(advisory: Advisory): string {
+  const { modified: _modified, ...content } = advisory;
+  return hash("sha1", JSON.stringify(content), "hex");
 }
 
 /**

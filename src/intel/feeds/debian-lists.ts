@@ -56,10 +56,18 @@ function statusOf(version: string): DistroStatus | undefined {
   }
 }
 
-/** The header's "pkg - description" split, or the whole text as the summary when it has no " - ". */
+/**
+ * The header's "pkg - description" split, with the summary naming the package as Debian titles its
+ * advisories ("expat - security update" -> "expat security update"), or the whole text as the summary
+ * when it has no " - ".
+ */
 function headerText(rest: string): { pkg?: string; summary?: string } {
   const m = /^(\S+)\s+-\s+(.*)$/.exec(rest);
-  if (m !== null) return { pkg: m[1] as string, summary: m[2] as string };
+  if (m !== null) {
+    const pkg = m[1] as string;
+    const description = (m[2] as string).trim();
+    return { pkg, summary: description === "" ? pkg : `${pkg} ${description}` };
+  }
   return rest.trim() === "" ? {} : { summary: rest.trim() };
 }
 
@@ -67,7 +75,7 @@ function headerText(rest: string): { pkg?: string; summary?: string } {
  * Reads the Debian security tracker's `data/DSA/list` or `data/DLA/list`:
  * `[DD Mon YYYY] DSA-NNNN-N pkg - description`, then tab-indented `{CVE-…}`, `[release] - srcpkg version
  * (urgency)` and `NOTE:` lines. One advisory per DSA/DLA id (aliases: the CVEs; published and modified:
- * the header date), one affected entry per release line (`Debian:<n>`, introduced 0 / fixed version;
+ * the header date; summary: "pkg description"), one affected entry per release line (`Debian:<n>`, introduced 0 / fixed version;
  * `<not-affected>`, `<unfixed>`, `<end-of-life>` set the distro status). A line of no known form is
  * reported as skipped with its line number; release lines for releases without a number are left out.
  */

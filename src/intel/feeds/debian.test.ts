@@ -122,7 +122,12 @@ describe("Debian DSA/DLA lists", () => {
     assert.ok(dsa);
     assert.deepEqual(dsa.aliases, ["CVE-2023-1393"]);
     assert.equal(dsa.published, "2023-03-29T00:00:00Z");
-    assert.equal(dsa.summary, "security update");
+    assert.equal(dsa.summary, "xorg-server security update", "names the package, as Debian titles its DSAs");
+    assert.equal(
+      all.find((a) => a.id === "DSA-4205-1")?.summary,
+      "jessie end-of-life",
+      "no package: as written",
+    );
     assert.deepEqual(dsa.affected, [
       {
         package: { ecosystem: "Debian:11", name: "xorg-server" },
