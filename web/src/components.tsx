@@ -303,3 +303,140 @@ export function CoverageBar({ scanning, notScanning }: { scanning: number; notSc
     </svg>
   );
 }
+
+/** A status line for what an action did (polite live region). */
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
+/** A column header only screen readers read (the column of row buttons, a chart…). */
+export function HiddenHeader({ children }: { children: string }) {
+  return (
+    <th scope="col">
+      <span className="sr-only">{children}</span>
+    </th>
+  );
+}
+
+/** A row's destructive button; `label` names what it acts on for screen readers. */
+export function DangerButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className="danger" onClick={onClick} aria-label={label}>
+      {children}
+    </button>
+  );
+}
+
+/** `<option>`s for codes such as resource or finding types (after any "Any" option of the caller's). */
+export function CodeOptions({
+  codes,
+  label = humanize,
+}: {
+  codes: readonly string[];
+  label?: (code: string) => string;
+}) {
+  return (
+    <>
+      {codes.map((c) => (
+        <option key={c} value={c}>
+          {label(c)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A checkbox per severity; `value` holds the checked ones. `short` labels INFORMATIONAL "Info". */
+export function SeverityChecks({
+  legend,
+  value,
+  onChange,
+  short,
+}: {
+  legend: string;
+  value: string[];
+  onChange: (value: string[]) => void;
+  short?: boolean;
+}) {
+  return (
+    <fieldset className="sev-filter">
+      <legend>{legend}</legend>
+      {SEVERITIES.map((s) => (
+        <label key={s} className="check">
+          <input
+            type="checkbox"
+            checked={value.includes(s)}
+            onChange={(e) => onChange(e.target.checked ? [...value, s] : value.filter((x) => x !== s))}
+          />
+          {short && s === "INFORMATIONAL" ? "Info" : humanize(s)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A `<dt>`/`<dd>` pair for a date; `optional`: nothing at all when there is no date. */
+export function DateEntry({
+  term,
+  iso,
+  optional,
+}: {
+  term: string;
+  iso: string | null | undefined;
+  optional?: boolean;
+}) {
+  if (optional && !iso) return null;
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{fmtDate(iso)}</dd>
+    </>
+  );
+}
+
+/** The cursors of the pages visited (the last is the current page); back to page 1 when `key` changes. */
+export function useCursors(key: string) {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again at page 1
+  useEffect(() => setCursors([undefined]), [key]);
+  return [cursors, setCursors] as const;
+}
+
+/** Previous/next page buttons over the cursors of `useCursors`. */
+export function Pager({
+  cursors,
+  nextCursor,
+  onChange,
+}: {
+  cursors: (string | undefined)[];
+  nextCursor: string | null | undefined;
+  onChange: (cursors: (string | undefined)[]) => void;
+}) {
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" disabled={cursors.length <= 1} onClick={() => onChange(cursors.slice(0, -1))}>
+        Previous page
+      </button>
+      <span>Page {cursors.length}</span>
+      <button
+        type="button"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && onChange([...cursors, nextCursor])}
+      >
+        Next page
+      </button>
+    </nav>
+  );
+}

@@ -1,6 +1,16 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
-import { api, download, type ExportJob, get, qs, RESOURCE_TYPES, SEVERITIES, waitForExport } from "../api";
-import { Card, ErrorBox, fmtDate, humanize, Loading, plural, StatusBadge } from "../components";
+import { api, download, type ExportJob, get, qs, RESOURCE_TYPES, waitForExport } from "../api";
+import {
+  Card,
+  CodeOptions,
+  ErrorBox,
+  fmtDate,
+  HiddenHeader,
+  Loading,
+  plural,
+  SeverityChecks,
+  StatusBadge,
+} from "../components";
 import { accountName, isDelegatedAdmin, useSession, writeAccount } from "../session";
 
 interface ExportList {
@@ -120,19 +130,7 @@ export function ExportsPage() {
                 <option value="json">JSON</option>
               </select>
             </div>
-            <fieldset className="sev-filter">
-              <legend>Severity (none: all)</legend>
-              {SEVERITIES.map((x) => (
-                <label key={x} className="check">
-                  <input
-                    type="checkbox"
-                    checked={sev.includes(x)}
-                    onChange={(e) => setSev(e.target.checked ? [...sev, x] : sev.filter((y) => y !== x))}
-                  />
-                  {humanize(x)}
-                </label>
-              ))}
-            </fieldset>
+            <SeverityChecks legend="Severity (none: all)" value={sev} onChange={setSev} />
             <div className="field">
               <label htmlFor={`${id}-rs`}>Status</label>
               <select id={`${id}-rs`} name="status" defaultValue="">
@@ -145,11 +143,7 @@ export function ExportsPage() {
               <label htmlFor={`${id}-rt`}>Resource type</label>
               <select id={`${id}-rt`} name="resourceType" defaultValue="">
                 <option value="">Any</option>
-                {RESOURCE_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {humanize(t)}
-                  </option>
-                ))}
+                <CodeOptions codes={RESOURCE_TYPES} />
               </select>
             </div>
             <button type="submit" className="primary">
@@ -170,11 +164,7 @@ export function ExportsPage() {
               <label htmlFor={`${id}-st`}>Resource type</label>
               <select id={`${id}-st`} name="resourceType" defaultValue="">
                 <option value="">Every resource</option>
-                {RESOURCE_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {plural(t)}
-                  </option>
-                ))}
+                <CodeOptions codes={RESOURCE_TYPES} label={plural} />
               </select>
             </div>
             <p className="muted small">
@@ -201,9 +191,7 @@ export function ExportsPage() {
                 <th scope="col">Status</th>
                 <th scope="col">Started</th>
                 {showAccount ? <th scope="col">Account</th> : null}
-                <th scope="col">
-                  <span className="sr-only">Download</span>
-                </th>
+                <HiddenHeader>Download</HiddenHeader>
               </tr>
             </thead>
             <tbody>

@@ -1,8 +1,9 @@
 import { type Finding, get } from "../api";
 import {
   Card,
+  DateEntry,
   ErrorBox,
-  fmtDate,
+  HiddenHeader,
   humanize,
   Loading,
   SeverityBadge,
@@ -30,9 +31,7 @@ function RiskBreakdown({ risk }: { risk: Finding["risk"] }) {
             <th scope="col">Why</th>
             <th scope="col">Change</th>
             <th scope="col">Score after</th>
-            <th scope="col">
-              <span className="sr-only">Chart</span>
-            </th>
+            <HiddenHeader>Chart</HiddenHeader>
           </tr>
         </thead>
         <tbody>
@@ -119,16 +118,9 @@ export function FindingDetailPage({ id }: { id: string }) {
             </dd>
             <dt>Type</dt>
             <dd>{humanize(x.type)}</dd>
-            <dt>First observed</dt>
-            <dd>{fmtDate(x.firstObservedAt)}</dd>
-            <dt>Last observed</dt>
-            <dd>{fmtDate(x.lastObservedAt)}</dd>
-            {x.closedAt ? (
-              <>
-                <dt>Closed</dt>
-                <dd>{fmtDate(x.closedAt)}</dd>
-              </>
-            ) : null}
+            <DateEntry term="First observed" iso={x.firstObservedAt} />
+            <DateEntry term="Last observed" iso={x.lastObservedAt} />
+            <DateEntry term="Closed" iso={x.closedAt} optional />
           </dl>
         </Card>
         <Card title="Package">

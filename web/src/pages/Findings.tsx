@@ -9,9 +9,20 @@ import {
   qs,
   RESOURCE_TYPES,
   type Resource,
-  SEVERITIES,
 } from "../api";
-import { ErrorBox, fmtDate, humanize, Loading, SeverityBadge, StatusBadge, useAsync } from "../components";
+import {
+  CodeOptions,
+  ErrorBox,
+  fmtDate,
+  Loading,
+  Notice,
+  Pager,
+  SeverityBadge,
+  SeverityChecks,
+  StatusBadge,
+  useAsync,
+  useCursors,
+} from "../components";
 import { Link, navigate, useLocation } from "../router";
 import { accountName, isDelegatedAdmin, type Session, useSession, viewQuery, writeAccount } from "../session";
 
@@ -107,19 +118,7 @@ function FilterForm({
   };
   return (
     <form className="filters" onSubmit={submit} aria-label="Filter findings">
-      <fieldset className="sev-filter">
-        <legend>Severity</legend>
-        {SEVERITIES.map((s) => (
-          <label key={s} className="check">
-            <input
-              type="checkbox"
-              checked={sev.includes(s)}
-              onChange={(e) => setSev(e.target.checked ? [...sev, s] : sev.filter((x) => x !== s))}
-            />
-            {s === "INFORMATIONAL" ? "Info" : humanize(s)}
-          </label>
-        ))}
-      </fieldset>
+      <SeverityChecks legend="Severity" value={sev} onChange={setSev} short />
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
         <select id={`${id}-status`} name="status" defaultValue={filters.status ?? ""}>
@@ -146,11 +145,7 @@ function FilterForm({
         <label htmlFor={`${id}-rtype`}>Resource type</label>
         <select id={`${id}-rtype`} name="resourceType" defaultValue={filters.resourceType ?? ""}>
           <option value="">Any</option>
-          {RESOURCE_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {humanize(t)}
-            </option>
-          ))}
+          <CodeOptions codes={RESOURCE_TYPES} />
         </select>
       </div>
       <div className="field">
@@ -166,11 +161,7 @@ function FilterForm({
         <label htmlFor={`${id}-type`}>Finding type</label>
         <select id={`${id}-type`} name="type" defaultValue={filters.type ?? ""}>
           <option value="">Any</option>
-          {FINDING_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {humanize(t)}
-            </option>
-          ))}
+          <CodeOptions codes={FINDING_TYPES} />
         </select>
       </div>
       <div className="field narrow">
@@ -344,15 +335,12 @@ export function FindingsPage() {
   const sort = { sortBy: loc.query.get("sortBy") ?? "risk", order: loc.query.get("order") ?? "desc" };
   const base = { ...viewQuery(s), ...filters };
   const key = qs({ ...base, ...sort });
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useCursors(key);
   const [selected, setSelected] = useState<Map<string, Finding>>(new Map());
   const [suppressing, setSuppressing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again at page 1
-  useEffect(() => {
-    setCursors([undefined]);
-    setSelected(new Map());
-  }, [key]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter clears the selection
+  useEffect(() => setSelected(new Map()), [key]);
   const cursor = cursors.at(-1);
   const page = useAsync(
     () => get<Page<Finding>>(`/v1/findings${qs({ ...base, ...sort, limit: PAGE_SIZE, cursor })}`),
@@ -387,11 +375,7 @@ export function FindingsPage() {
           Suppress{selected.size > 0 ? ` ${selected.size} selected` : "…"}
         </button>
       </div>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
+      {message ? <Notice>{message}</Notice> : null}
       {suppressing ? (
         <SuppressPanel
           session={s}
@@ -503,19 +487,7 @@ export function FindingsPage() {
       {!page.loading && items.length === 0 && !page.error ? (
         <p className="muted">No findings match.</p>
       ) : null}
-      <nav className="pager" aria-label="Pages">
-        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous page
-        </button>
-        <span>Page {cursors.length}</span>
-        <button
-          type="button"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager cursors={cursors} nextCursor={page.data?.nextCursor} onChange={setCursors} />
     </>
   );
 }

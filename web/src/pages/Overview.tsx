@@ -11,6 +11,7 @@ import {
   Card,
   CoverageBar,
   ErrorBox,
+  HiddenHeader,
   humanize,
   Loading,
   plural,
@@ -92,9 +93,7 @@ export function OverviewPage() {
                     <th scope="col">Type</th>
                     <th scope="col">Scanning</th>
                     <th scope="col">Not scanning</th>
-                    <th scope="col">
-                      <span className="sr-only">Share</span>
-                    </th>
+                    <HiddenHeader>Share</HiddenHeader>
                   </tr>
                 </thead>
                 <tbody>

@@ -13,8 +13,8 @@ import {
 } from "../api";
 import {
   Card,
+  DateEntry,
   ErrorBox,
-  fmtDate,
   humanize,
   Loading,
   SeverityBadge,
@@ -141,16 +141,9 @@ export function ResourceDetailPage({ id }: { id: string }) {
             <dd>
               <Tags tags={x.tags} />
             </dd>
-            <dt>Last scan</dt>
-            <dd>{fmtDate(x.lastScannedAt)}</dd>
-            <dt>Inventory received</dt>
-            <dd>{fmtDate(x.inventoryAt)}</dd>
-            {x.pushedAt ? (
-              <>
-                <dt>Pushed</dt>
-                <dd>{fmtDate(x.pushedAt)}</dd>
-              </>
-            ) : null}
+            <DateEntry term="Last scan" iso={x.lastScannedAt} />
+            <DateEntry term="Inventory received" iso={x.inventoryAt} />
+            <DateEntry term="Pushed" iso={x.pushedAt} optional />
           </dl>
         </Card>
         <Card title="Active findings">

@@ -1,6 +1,16 @@
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import { type DeployedFunction, get, type Page, qs, RESOURCE_TYPES, type Resource } from "../api";
-import { ErrorBox, fmtDate, humanize, Loading, plural, StatusBadge, useAsync } from "../components";
+import {
+  ErrorBox,
+  fmtDate,
+  humanize,
+  Loading,
+  Pager,
+  plural,
+  StatusBadge,
+  useAsync,
+  useCursors,
+} from "../components";
 import { Link, navigate, useLocation } from "../router";
 import { accountName, isDelegatedAdmin, useSession, viewQuery } from "../session";
 
@@ -48,9 +58,7 @@ export function ResourcesPage() {
   const type = loc.query.get("type") ?? "";
   const coverageStatus = loc.query.get("coverageStatus") ?? "";
   const key = `${type}|${coverageStatus}|${s.view}`;
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again at page 1
-  useEffect(() => setCursors([undefined]), [key]);
+  const [cursors, setCursors] = useCursors(key);
   const cursor = cursors.at(-1);
   const page = useAsync(
     () =>
@@ -146,19 +154,7 @@ export function ResourcesPage() {
       </div>
       {page.loading ? <Loading what="Loading resources" /> : null}
       {!page.loading && page.data?.items.length === 0 ? <p className="muted">No resources.</p> : null}
-      <nav className="pager" aria-label="Pages">
-        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous page
-        </button>
-        <span>Page {cursors.length}</span>
-        <button
-          type="button"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager cursors={cursors} nextCursor={page.data?.nextCursor} onChange={setCursors} />
     </>
   );
 }

@@ -1,6 +1,15 @@
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, api, get, qs } from "../api";
-import { Card, ErrorBox, fmtDate, Loading, useAsync } from "../components";
+import {
+  Card,
+  DangerButton,
+  ErrorBox,
+  fmtDate,
+  HiddenHeader,
+  Loading,
+  Notice,
+  useAsync,
+} from "../components";
 import { accountName, isDelegatedAdmin, useSession, viewQuery, writeAccount } from "../session";
 
 const SCAN_TYPE_LABELS: Record<string, string> = {
@@ -11,6 +20,14 @@ const SCAN_TYPE_LABELS: Record<string, string> = {
   repository: "Repositories",
 };
 
+/** The non-empty, trimmed items of a form's list (one per line, comma-separated…). */
+function listOf(text: FormDataEntryValue | null, separator: string): string[] {
+  return String(text ?? "")
+    .split(separator)
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
+}
+
 /** A route another part of the service may not have yet: a 404 says so instead of failing the page. */
 function Missing({ error, what }: { error: unknown; what: string }) {
   if (
@@ -20,9 +37,9 @@ function Missing({ error, what }: { error: unknown; what: string }) {
     /no route/.test(error.message)
   ) {
     return (
-      <p className="notice" role="status">
+      <Notice>
         This server has no {what} API yet ({error.message}). Upgrade the Vigil server to configure it here.
-      </p>
+      </Notice>
     );
   }
   return <ErrorBox error={error} />;
@@ -61,11 +78,7 @@ function Activation() {
   return (
     <Card title="Scanning (activation per scan type)">
       {act.error ? <ErrorBox error={act.error} /> : null}
-      {note ? (
-        <p className="notice" role="status">
-          {note}
-        </p>
-      ) : null}
+      {note ? <Notice>{note}</Notice> : null}
       {error ? <ErrorBox error={error} /> : null}
       {act.data === undefined ? (
         <Loading />
@@ -115,10 +128,7 @@ function RegistryRow({
   const save = async () => {
     try {
       await api("PUT", `/v1/registries/${encodeURIComponent(r.id)}`, {
-        inclusionRules: rules
-          .split("\n")
-          .map((x) => x.trim())
-          .filter((x) => x !== ""),
+        inclusionRules: listOf(rules, "\n"),
       });
       onChange();
     } catch (e) {
@@ -160,9 +170,9 @@ function RegistryRow({
         {r.lastError ? <div className="error small">{r.lastError}</div> : null}
       </td>
       <td>
-        <button type="button" className="danger" onClick={remove} aria-label={`Remove registry ${r.name}`}>
+        <DangerButton label={`Remove registry ${r.name}`} onClick={remove}>
           Remove
-        </button>
+        </DangerButton>
       </td>
     </tr>
   );
@@ -199,10 +209,7 @@ function Registries() {
     const form = e.currentTarget;
     const data = new FormData(form);
     setError(null);
-    const rules = String(data.get("inclusionRules") ?? "")
-      .split("\n")
-      .map((x) => x.trim())
-      .filter((x) => x !== "");
+    const rules = listOf(data.get("inclusionRules"), "\n");
     try {
       await api("POST", "/v1/registries", {
         name: data.get("name"),
@@ -221,11 +228,7 @@ function Registries() {
   };
   return (
     <Card title="Registries, inclusion rules and image rescan" wide>
-      {note ? (
-        <p className="notice" role="status">
-          {note}
-        </p>
-      ) : null}
+      {note ? <Notice>{note}</Notice> : null}
       {error ? <ErrorBox error={error} /> : null}
       <h3>Image rescan durations</h3>
       {conf.error ? (
@@ -270,9 +273,7 @@ function Registries() {
                   <th scope="col">URL</th>
                   <th scope="col">Inclusion rules</th>
                   <th scope="col">Last listed</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
+                  <HiddenHeader>Actions</HiddenHeader>
                 </tr>
               </thead>
               <tbody>
@@ -335,10 +336,7 @@ function Webhooks() {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    const types = String(data.get("eventTypes") ?? "")
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== "");
+    const types = listOf(data.get("eventTypes"), ",");
     setError(null);
     try {
       const res = await api<{ secret: string }>("POST", "/v1/webhooks", {
@@ -366,9 +364,9 @@ function Webhooks() {
       {hooks.error ? <ErrorBox error={hooks.error} /> : null}
       {error ? <ErrorBox error={error} /> : null}
       {secret ? (
-        <p className="notice" role="status">
+        <Notice>
           Signing secret (shown once): <code>{secret}</code>
-        </p>
+        </Notice>
       ) : null}
       {hooks.data === undefined ? (
         <Loading />
@@ -381,9 +379,7 @@ function Webhooks() {
               <th scope="col">URL</th>
               <th scope="col">Events</th>
               <th scope="col">Created</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
+              <HiddenHeader>Actions</HiddenHeader>
             </tr>
           </thead>
           <tbody>
@@ -395,14 +391,9 @@ function Webhooks() {
                 <td>{w.eventTypes.length === 0 ? "all" : w.eventTypes.join(", ")}</td>
                 <td className="small">{fmtDate(w.createdAt)}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => remove(w)}
-                    aria-label={`Delete webhook ${w.url}`}
-                  >
+                  <DangerButton label={`Delete webhook ${w.url}`} onClick={() => remove(w)}>
                     Delete
-                  </button>
+                  </DangerButton>
                 </td>
               </tr>
             ))}
@@ -469,9 +460,9 @@ function ApiKeys() {
       {keys.error ? <ErrorBox error={keys.error} /> : null}
       {error ? <ErrorBox error={error} /> : null}
       {created ? (
-        <p className="notice" role="status">
+        <Notice>
           New key (shown once, copy it now): <code className="wrap">{created}</code>
-        </p>
+        </Notice>
       ) : null}
       {keys.data === undefined ? (
         <Loading />
@@ -482,9 +473,7 @@ function ApiKeys() {
               <th scope="col">Name</th>
               <th scope="col">Created</th>
               <th scope="col">State</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
+              <HiddenHeader>Actions</HiddenHeader>
             </tr>
           </thead>
           <tbody>
@@ -495,14 +484,9 @@ function ApiKeys() {
                 <td>{k.revokedAt ? `revoked ${fmtDate(k.revokedAt)}` : "active"}</td>
                 <td>
                   {k.revokedAt ? null : (
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() => revoke(k)}
-                      aria-label={`Revoke key ${k.name}`}
-                    >
+                    <DangerButton label={`Revoke key ${k.name}`} onClick={() => revoke(k)}>
                       Revoke
-                    </button>
+                    </DangerButton>
                   )}
                 </td>
               </tr>

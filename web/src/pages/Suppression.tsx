@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, get, qs, type SuppressionRule } from "../api";
-import { ErrorBox, fmtDate, Loading, useAsync } from "../components";
+import { DangerButton, ErrorBox, fmtDate, HiddenHeader, Loading, Notice, useAsync } from "../components";
 import { Link } from "../router";
 import { accountName, isDelegatedAdmin, useSession, viewQuery } from "../session";
 
@@ -47,11 +47,7 @@ export function SuppressionPage() {
         A rule suppresses the findings matching its filters, now and when they appear. Create one from the{" "}
         <Link href="/findings">findings</Link> page (select findings, then “Suppress”).
       </p>
-      {message ? (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      ) : null}
+      {message ? <Notice>{message}</Notice> : null}
       {error ? <ErrorBox error={error} /> : null}
       {rules.error ? <ErrorBox error={rules.error} what="Cannot list rules" /> : null}
       {rules.data === undefined ? (
@@ -67,9 +63,7 @@ export function SuppressionPage() {
               <th scope="col">Filters</th>
               {isDelegatedAdmin(s) ? <th scope="col">Account</th> : null}
               <th scope="col">Created</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
+              <HiddenHeader>Actions</HiddenHeader>
             </tr>
           </thead>
           <tbody>
@@ -84,14 +78,9 @@ export function SuppressionPage() {
                 <td className="small">{fmtDate(r.createdAt)}</td>
                 <td>
                   <Link href={`/findings${qs({ status: "SUPPRESSED" })}`}>Suppressed findings</Link>{" "}
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => remove(r)}
-                    aria-label={`Delete rule ${r.name}`}
-                  >
+                  <DangerButton label={`Delete rule ${r.name}`} onClick={() => remove(r)}>
                     Delete
-                  </button>
+                  </DangerButton>
                 </td>
               </tr>
             ))}
