@@ -20,26 +20,12 @@ import type { ResourceView } from "../service/resources.js";
 import { useServiceApp } from "../service/test-support/app.js";
 import { dialects } from "../service/test-support/fixtures.js";
 import { Agent, type AgentExit } from "./agent.js";
-import { copyDpkgRoot, debianRoot } from "./test-support/roots.js";
+import { copyDpkgRoot, debianRoot, OPENSSL_STANZA, opensslFindings } from "./test-support/roots.js";
 
 /** Matches Debian packages: the real DSA/DLA lists (bullseye entries; the snapshot predates bookworm). */
 const vulnDbPath = await sharedScanDb([join(FEEDS, "debian")]);
 /** The real debootstrap'd bullseye minbase root (Debian 11.11: libssl1.1 1.1.1w-0+deb11u1, fixed). */
 const bullseye = await debianRoot("bullseye");
-
-/** What `apt install openssl=1.1.1n-0+deb11u3` adds to dpkg's status: DSA-5343-1 fixed it in 1.1.1n-0+deb11u4. */
-const OPENSSL_STANZA = `Package: openssl
-Status: install ok installed
-Priority: optional
-Section: utils
-Installed-Size: 1460
-Maintainer: Debian OpenSSL Team <pkg-openssl-devel@lists.alioth.debian.org>
-Architecture: amd64
-Version: 1.1.1n-0+deb11u3
-Depends: libc6 (>= 2.15), libssl1.1 (>= 1.1.1)
-Description: Secure Sockets Layer toolkit - cryptographic utility
-
-`;
 
 /** Changes the status file the way dpkg does: a new file renamed over the old one. */
 function writeStatus(root: string, text: string): void {
@@ -130,14 +116,6 @@ for (const { dialect, skip } of await dialects()) {
       return res.body.items.find((r) => r.name === name && r.inventoryAt !== null);
     }
 
-    async function opensslFindings(resourceId: string) {
-      const res = await svc.call<{
-        items: { vulnerabilityId: string; package?: { name: string; version: string } }[];
-      }>(key, "GET", `/v1/findings?resourceId=${resourceId}&vulnerabilityId=CVE-2023-0286`);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body.items;
-    }
-
     test("installing a vulnerable package on a watched root updates the host's findings; the host shows its agent", async () => {
       const { root, stateDir } = dirs();
       const { agent, log } = startAgent(root, stateDir, "web-1");
@@ -148,7 +126,11 @@ for (const { dialect, skip } of await dialects()) {
       assert.equal(first.collector?.kernel, readFileSync("/proc/sys/kernel/osrelease", "utf8").trim());
       assert.ok(Array.isArray(first.collector?.listeningPorts), "listening ports are reported");
       assert.notEqual(first.lastAgentSeenAt, null);
-      assert.deepEqual(await opensslFindings(first.id), [], "libssl1.1 1.1.1w is fixed: no finding yet");
+      assert.deepEqual(
+        await opensslFindings(svc, key, first.id),
+        [],
+        "libssl1.1 1.1.1w is fixed: no finding yet",
+      );
       const inv = await svc.call<{ components: { name: string }[] }>(
         key,
         "GET",
@@ -163,7 +145,7 @@ for (const { dialect, skip } of await dialects()) {
       const found = await until(
         "the openssl finding",
         async () => {
-          const f = await opensslFindings(first.id);
+          const f = await opensslFindings(svc, key, first.id);
           return f.length > 0 ? f : undefined;
         },
         log,
@@ -191,7 +173,7 @@ for (const { dialect, skip } of await dialects()) {
       await listen();
       await until(
         "the openssl finding after the outage",
-        async () => ((await opensslFindings(h.id)).length > 0 ? true : undefined),
+        async () => ((await opensslFindings(svc, key, h.id)).length > 0 ? true : undefined),
         a.log,
       );
 
@@ -213,7 +195,9 @@ for (const { dialect, skip } of await dialects()) {
       await until(
         "the openssl finding to close",
         async () =>
-          (await opensslFindings(h.id)).length === 0 && /sent \(queued/.test(b.log()) ? true : undefined,
+          (await opensslFindings(svc, key, h.id)).length === 0 && /sent \(queued/.test(b.log())
+            ? true
+            : undefined,
         b.log,
       );
       const queuedAt = /sent \(queued ([^)]+)\)/.exec(b.log())?.[1];
@@ -251,7 +235,7 @@ for (const { dialect, skip } of await dialects()) {
       renameSync(`${dpkg}.new`, dpkg);
       await until(
         "the openssl finding",
-        async () => ((await opensslFindings(first.id)).length > 0 ? true : undefined),
+        async () => ((await opensslFindings(svc, key, first.id)).length > 0 ? true : undefined),
         a.log,
       );
       assert.match(a.log(), /change seen at heartbeat/);

@@ -21,7 +21,7 @@ import {
   createTestDatabase,
   dialects,
   FEEDS,
-  npmPackage,
+  npmInventory,
   TestClock,
   type TestDatabase,
 } from "./test-support/fixtures.js";
@@ -32,27 +32,17 @@ const LODASH = ["368.json", "493.json", "516.json"];
 const EXPRESS = "8.json";
 const MOMENT = "55.json";
 
-function inventoryOf(...packages: [string, string][]): Inventory {
-  return {
-    target: { kind: "directory", ref: "app" },
-    packages: packages.map(([n, v]) => npmPackage(n, v)),
-    runtimes: [],
-    problems: [],
-    createdAt: "2026-11-20T00:00:00.000Z",
-  };
-}
-
 /** Resources by name: two replicas share one inventory; one is excluded by tag (the whole path). */
 const RESOURCES: { name: string; tags: Record<string, string>; inventory: Inventory }[] = [
   {
     name: "shop",
     tags: {},
-    inventory: inventoryOf(["lodash", "4.17.15"], ["express", "4.0.0"], ["moment", "2.10.0"]),
+    inventory: npmInventory(["lodash", "4.17.15"], ["express", "4.0.0"], ["moment", "2.10.0"]),
   },
-  { name: "replica-1", tags: {}, inventory: inventoryOf(["lodash", "4.17.15"], ["moment", "2.10.0"]) },
-  { name: "replica-2", tags: {}, inventory: inventoryOf(["lodash", "4.17.15"], ["moment", "2.10.0"]) },
-  { name: "express-only", tags: {}, inventory: inventoryOf(["express", "4.0.0"]) },
-  { name: "excluded", tags: { "vigil:exclude": "true" }, inventory: inventoryOf(["lodash", "4.17.15"]) },
+  { name: "replica-1", tags: {}, inventory: npmInventory(["lodash", "4.17.15"], ["moment", "2.10.0"]) },
+  { name: "replica-2", tags: {}, inventory: npmInventory(["lodash", "4.17.15"], ["moment", "2.10.0"]) },
+  { name: "express-only", tags: {}, inventory: npmInventory(["express", "4.0.0"]) },
+  { name: "excluded", tags: { "vigil:exclude": "true" }, inventory: npmInventory(["lodash", "4.17.15"]) },
 ];
 
 /** One service database with the same resources: A takes the incremental path, B the whole one. */

@@ -14,22 +14,12 @@ import {
   createTestDatabase,
   dialects,
   FEEDS,
-  npmPackage,
+  npmInventory,
   type TestDatabase,
 } from "./test-support/fixtures.js";
 
 /** The Node.js security WG records naming lodash (516 is NSWG-ECO-516, which 4.17.15 is affected by). */
 const LODASH_RECORDS = ["368.json", "493.json", "516.json"];
-
-function inventoryOf(...packages: [string, string][]): Inventory {
-  return {
-    target: { kind: "directory", ref: "app" },
-    packages: packages.map(([n, v]) => npmPackage(n, v)),
-    runtimes: [],
-    problems: [],
-    createdAt: "2026-11-20T00:00:00.000Z",
-  };
-}
 
 for (const { dialect, skip } of await dialects()) {
   describe(`re-evaluation after a vulnerability database swap (${dialect})`, { skip }, () => {
@@ -52,10 +42,10 @@ for (const { dialect, skip } of await dialects()) {
       ctx = await openContext({ database: tdb.location, vulnDb });
       const { account } = await createAccount(ctx, "rescan");
       const resources: Record<string, Inventory> = {
-        lodashA: inventoryOf(["lodash", "4.17.15"], ["express", "4.0.0"]),
-        lodashB: inventoryOf(["lodash", "4.17.15"]),
-        express: inventoryOf(["express", "4.0.0"]),
-        moment: inventoryOf(["moment", "2.10.0"]),
+        lodashA: npmInventory(["lodash", "4.17.15"], ["express", "4.0.0"]),
+        lodashB: npmInventory(["lodash", "4.17.15"]),
+        express: npmInventory(["express", "4.0.0"]),
+        moment: npmInventory(["moment", "2.10.0"]),
       };
       for (const [name, inv] of Object.entries(resources)) {
         ids[name] = (

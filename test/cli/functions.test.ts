@@ -3,19 +3,19 @@
  * zip built here from a real npm lockfile, a layer, the runtime's end of life, a no-op redeploy.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { FEEDS, sharedScanDb } from "../../src/scan/test-support/vulndb.js";
 import { writeZip } from "../../src/service/zip-writer.js";
-import { vigilArgs } from "../support/cli.js";
+import { type CliServer, startCliServer, vigilArgs } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vigil-functions-cli-"));
 const data = join(dir, "data");
 const LOCKFILES = join(FEEDS, "artifacts/lockfiles");
-let server: ChildProcess | undefined;
+let server: CliServer | undefined;
 let url = "";
 let key = "";
 
@@ -47,35 +47,13 @@ before(async () => {
       modified,
     ),
   );
-  const created = spawnSync(
-    process.execPath,
-    vigilArgs("accounts", "create", "--name", "ops", "--json", "--data", data),
-    { encoding: "utf8" },
-  );
-  assert.equal(created.status, 0, created.stderr);
-  key = (JSON.parse(created.stdout) as { apiKey: string }).apiKey;
-  server = spawn(
-    process.execPath,
-    vigilArgs("server", "--listen", "127.0.0.1:0", "--data", data, "--vuln-db", db, "--log-level", "warn"),
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  url = await new Promise<string>((resolve, reject) => {
-    let err = "";
-    server?.stderr?.on("data", (c: Buffer) => {
-      err += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m?.[1]) resolve(m[1]);
-    });
-    server?.on("exit", (code) => reject(new Error(`vigil server exited with ${code}: ${err}`)));
-  });
+  server = await startCliServer(data, db);
+  url = server.url;
+  key = server.key;
 });
 
 after(async () => {
-  if (server !== undefined && server.exitCode === null) {
-    const exited = new Promise((ok) => server?.once("exit", ok));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

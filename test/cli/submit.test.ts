@@ -3,15 +3,15 @@
  * inventory with `vigil scan --submit`, list the findings over the API.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { FEEDS, sharedScanDb } from "../../src/scan/test-support/vulndb.js";
-import { vigilArgs } from "../support/cli.js";
+import { type CliServer, startCliServer, vigilArgs } from "../support/cli.js";
 
-let server: ChildProcess | undefined;
+let server: CliServer | undefined;
 let url = "";
 let key = "";
 let db = "";
@@ -19,34 +19,14 @@ const data = mkdtempSync(join(tmpdir(), "vigil-submit-"));
 
 before(async () => {
   db = await sharedScanDb();
-  const created = spawnSync(
-    process.execPath,
-    vigilArgs("accounts", "create", "--name", "ops", "--json", "--data", data),
-    {
-      encoding: "utf8",
-    },
-  );
-  assert.equal(created.status, 0, created.stderr);
-  key = (JSON.parse(created.stdout) as { apiKey: string }).apiKey;
+  server = await startCliServer(data, db);
+  url = server.url;
+  key = server.key;
   assert.match(key, /^vigil_/);
-  server = spawn(
-    process.execPath,
-    vigilArgs("server", "--listen", "127.0.0.1:0", "--data", data, "--vuln-db", db, "--log-level", "warn"),
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  url = await new Promise<string>((resolve, reject) => {
-    let err = "";
-    server!.stderr!.on("data", (c: Buffer) => {
-      err += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(err);
-      if (m?.[1]) resolve(m[1]);
-    });
-    server!.on("exit", (code) => reject(new Error(`vigil server exited with ${code}: ${err}`)));
-  });
 });
 
-after(() => {
-  server?.kill("SIGTERM");
+after(async () => {
+  await server?.stop();
 });
 
 test("vigil scan --submit stores the inventory on the server, whose findings API then lists lodash's advisory", async () => {

@@ -28,7 +28,8 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createNetServer();
     s.listen(0, "127.0.0.1", () => {
@@ -97,11 +98,65 @@ function tokenService(
   });
 }
 
-async function waitUp(host: string, child: ChildProcess, logFile: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) {
-      throw new Error(`docker-registry exited: ${readFileSync(logFile, "utf8").slice(-2000)}`);
+/** A running docker-registry process. */
+export interface RegistryProcess {
+  /** "127.0.0.1:<port>" */
+  host: string;
+  /** The registry's storage root. */
+  storage: string;
+  /** The registry's log (notification delivery failures show here). */
+  log(): string;
+  /** Stops the registry and removes `dir`. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts docker-registry on 127.0.0.1:`port` with its config, storage and log in `dir` (removed on
+ * stop) and `extra` appended to the config (top-level sections: auth, notifications); resolves when
+ * /v2/ answers.
+ */
+export async function serveRegistry(dir: string, port: number, extra: string[]): Promise<RegistryProcess> {
+  const host = `127.0.0.1:${port}`;
+  const storage = join(dir, "data");
+  const config = [
+    "version: 0.1",
+    "log:",
+    "  level: warn",
+    "storage:",
+    "  filesystem:",
+    `    rootdirectory: ${storage}`,
+    "  delete:",
+    "    enabled: true",
+    "http:",
+    `  addr: ${host}`,
+    "  secret: vigil-test-secret",
+    ...extra,
+  ].join("\n");
+  writeFileSync(join(dir, "config.yml"), `${config}\n`);
+  const logFile = join(dir, "registry.log");
+  const out = openSync(logFile, "a");
+  const child = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: ["ignore", out, out] });
+  const log = () => readFileSync(logFile, "utf8");
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((ok) => child.once("exit", ok));
+      child.kill("SIGTERM");
+      await exited;
     }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUp(host, child, log);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { host, storage, log, stop };
+}
+
+async function waitUp(host: string, child: ChildProcess, log: () => string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`docker-registry exited: ${log().slice(-2000)}`);
     try {
       const res = await fetch(`http://${host}/v2/`);
       await res.body?.cancel();
@@ -118,10 +173,9 @@ async function waitUp(host: string, child: ChildProcess, logFile: string): Promi
 export async function startRegistry(auth: "none" | "token"): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "vigil-registry-"));
   const port = await freePort();
-  const host = `127.0.0.1:${port}`;
   const tokenRequests: TestRegistry["tokenRequests"] = [];
   let tokenServer: Server | undefined;
-  let authBlock = "";
+  let authBlock: string[] = [];
   if (auth === "token") {
     execFileSync(
       "openssl",
@@ -151,39 +205,16 @@ export async function startRegistry(auth: "none" | "token"): Promise<TestRegistr
       "    service: vigil-test-registry",
       "    issuer: vigil-test-issuer",
       `    rootcertbundle: ${join(dir, "cert.pem")}`,
-    ].join("\n");
+    ];
   }
-  const config = [
-    "version: 0.1",
-    "log:",
-    "  level: warn",
-    "storage:",
-    "  filesystem:",
-    `    rootdirectory: ${join(dir, "data")}`,
-    "  delete:",
-    "    enabled: true",
-    "http:",
-    `  addr: ${host}`,
-    "  secret: vigil-test-secret",
-    authBlock,
-  ].join("\n");
-  writeFileSync(join(dir, "config.yml"), `${config}\n`);
-  const logFile = join(dir, "registry.log");
-  const out = openSync(logFile, "a");
-  const child = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: ["ignore", out, out] });
-  await waitUp(host, child, logFile);
+  const registry = await serveRegistry(dir, port, authBlock);
   return {
-    host,
-    storage: join(dir, "data"),
+    host: registry.host,
+    storage: registry.storage,
     tokenRequests,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((ok) => child.once("exit", ok));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await registry.stop();
       await new Promise<void>((ok) => (tokenServer === undefined ? ok() : tokenServer.close(() => ok())));
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

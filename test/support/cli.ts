@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -40,4 +41,61 @@ export function vigilArgs(...args: string[]): string[] {
     checked = true;
   }
   return [VIGIL_BIN, ...args];
+}
+
+/** A running `vigil server` (the built CLI) and the API key of its one account. */
+export interface CliServer {
+  /** "http://127.0.0.1:<port>" */
+  url: string;
+  key: string;
+  /** Stops the server and waits for it to exit (the data directory is the caller's). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates an account "ops" in the data directory `data` (`vigil accounts create`) and starts
+ * `vigil server` on a free loopback port with it and the vulnerability database `vulnDb`.
+ */
+export async function startCliServer(data: string, vulnDb: string): Promise<CliServer> {
+  const created = spawnSync(
+    process.execPath,
+    vigilArgs("accounts", "create", "--name", "ops", "--json", "--data", data),
+    { encoding: "utf8" },
+  );
+  if (created.status !== 0) throw new Error(`vigil accounts create failed: ${created.stderr}`);
+  const key = (JSON.parse(created.stdout) as { apiKey: string }).apiKey;
+  const server = spawn(
+    process.execPath,
+    vigilArgs(
+      "server",
+      "--listen",
+      "127.0.0.1:0",
+      "--data",
+      data,
+      "--vuln-db",
+      vulnDb,
+      "--log-level",
+      "warn",
+    ),
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = "";
+    server.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(err);
+      if (m?.[1]) resolve(m[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`vigil server exited with ${code}: ${err}`)));
+  });
+  return {
+    url,
+    key,
+    async stop() {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((ok) => server.once("exit", ok));
+      server.kill("SIGTERM");
+      await exited;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { buildOnce } from "../../../test/support/build-once.js";
 import { importFeeds } from "../../intel/index.js";
 
 /** The repository root and the shared feed snapshots beside it. */
@@ -40,22 +41,5 @@ export async function sharedScanDb(feeds: readonly string[] = SCAN_TEST_FEEDS): 
   const dir = join(tmpdir(), "vigil-test-dbs");
   mkdirSync(dir, { recursive: true });
   const db = join(dir, `scan-${h.digest("hex").slice(0, 16)}.db`);
-  const lock = `${db}.building`;
-  for (;;) {
-    if (existsSync(db) && !existsSync(lock)) return db;
-    try {
-      mkdirSync(lock);
-    } catch {
-      // Another test process is building it: wait (a stale lock older than 10 minutes is broken).
-      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    try {
-      if (!existsSync(db)) await importFeeds(feeds, { db });
-      return db;
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  }
+  return buildOnce(db, `${db}.building`, () => importFeeds(feeds, { db }));
 }

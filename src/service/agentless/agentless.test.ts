@@ -4,7 +4,7 @@ import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { collectHost } from "../../agent/collect.js";
-import { copyDpkgRoot, debianRoot } from "../../agent/test-support/roots.js";
+import { copyDpkgRoot, debianRoot, OPENSSL_STANZA, opensslFindings } from "../../agent/test-support/roots.js";
 import { FEEDS, sharedScanDb } from "../../scan/test-support/vulndb.js";
 import { createAccount } from "../accounts.js";
 import type { ResourceView } from "../resources.js";
@@ -23,20 +23,6 @@ process.env.VIGIL_SECRET_KEY ??= randomBytes(32).toString("base64");
 const vulnDbPath = await sharedScanDb([join(FEEDS, "debian")]);
 /** The real debootstrap'd bullseye minbase root (../shared/feeds/artifacts; libssl1.1 1.1.1w, fixed). */
 const bullseye = await debianRoot("bullseye");
-
-/** What `apt install openssl=1.1.1n-0+deb11u3` adds to dpkg's status: DSA-5343-1 (CVE-2023-0286) fixed it in 1.1.1n-0+deb11u4. */
-const OPENSSL_STANZA = `Package: openssl
-Status: install ok installed
-Priority: optional
-Section: utils
-Installed-Size: 1460
-Maintainer: Debian OpenSSL Team <pkg-openssl-devel@lists.alioth.debian.org>
-Architecture: amd64
-Version: 1.1.1n-0+deb11u3
-Depends: libc6 (>= 2.15), libssl1.1 (>= 1.1.1)
-Description: Secure Sockets Layer toolkit - cryptographic utility
-
-`;
 
 const skipSshd = sshdSkipReason();
 
@@ -89,14 +75,6 @@ for (const { dialect, skip } of await dialects()) {
       (await svc.call<ResourceView>(key, "GET", `/v1/resources/${id}`)).body;
     const target = async (id: string) =>
       (await svc.call<AgentlessTargetView>(key, "GET", `/v1/hosts/ssh/${id}`)).body;
-    async function opensslFindings(resourceId: string) {
-      const res = await svc.call<{
-        items: { vulnerabilityId: string; package?: { name: string; version: string } }[];
-      }>(key, "GET", `/v1/findings?resourceId=${resourceId}&vulnerabilityId=CVE-2023-0286`);
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body.items;
-    }
-
     test("an agentless host gets findings over SSH, with its key sealed at rest and its host key pinned", async () => {
       const res = await register({ name: "db-1", hostKey: sshd.hostKeyLine });
       assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -115,7 +93,7 @@ for (const { dialect, skip } of await dialects()) {
       const t = await target(res.body.resourceId);
       assert.equal(t.lastError, null, `${t.lastError}\nsshd log:\n${sshd.log()}`);
       assert.notEqual(t.lastScanAt, null);
-      const found = await opensslFindings(res.body.resourceId);
+      const found = await opensslFindings(svc, key, res.body.resourceId);
       assert.equal(found.length, 1, "the old openssl read over SFTP is vulnerable");
       assert.equal(found[0]?.package?.version, "1.1.1n-0+deb11u3");
       const r = await resource(res.body.resourceId);
@@ -174,7 +152,7 @@ for (const { dialect, skip } of await dialects()) {
       assert.match(r.coverage.detail ?? "", /set hostKey again/);
       assert.equal(r.inventoryAt, null, "nothing was read from the host");
       assert.match((await target(r.id)).lastError ?? "", /host key mismatch/);
-      assert.deepEqual(await opensslFindings(r.id), []);
+      assert.deepEqual(await opensslFindings(svc, key, r.id), []);
     });
 
     test("a host tagged vigil:exclude is not connected to", async () => {
@@ -222,7 +200,7 @@ for (const { dialect, skip } of await dialects()) {
       assert.equal(r.scanMode, "AGENT");
       assert.equal(r.collector?.kind, "agent", "the agentless job skipped a host whose agent is live");
       assert.equal((await target(id)).lastScanAt, null, "no SSH connection was made");
-      assert.deepEqual(await opensslFindings(id), []);
+      assert.deepEqual(await opensslFindings(svc, key, id), []);
 
       // The agent goes silent: no report for more than three heartbeats.
       svc.clock.advance(DEFAULT_AGENT_LIVE_MS + 60_000);
@@ -231,7 +209,7 @@ for (const { dialect, skip } of await dialects()) {
       r = await resource(id);
       assert.equal(r.scanMode, "AGENTLESS");
       assert.equal(r.collector?.kind, "agentless", `${(await target(id)).lastError}`);
-      assert.equal((await opensslFindings(id)).length, 1, "agentless read the host as it is now");
+      assert.equal((await opensslFindings(svc, key, id)).length, 1, "agentless read the host as it is now");
 
       // The agent comes back: the host returns to its agent.
       const back = await svc.call(key, "POST", "/v1/inventories", report);

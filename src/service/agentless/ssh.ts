@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import ssh2, { type ConnectConfig, type SFTPWrapper } from "ssh2";
 import { errorMessage, InputError, VigilError } from "../../errors.js";
+import { OS_FILES } from "../../inventory/os-release.js";
 
 // ssh2 is CommonJS: its named exports are on the default export.
 const { Client, utils } = ssh2;
@@ -30,12 +31,7 @@ export interface SshTarget {
  * (and distroless `status.d/`), apk and rpm, the running kernel and the listening sockets.
  */
 export const HOST_FILES: readonly string[] = [
-  "etc/os-release",
-  "usr/lib/os-release",
-  "etc/lsb-release",
-  "etc/alpine-release",
-  "etc/redhat-release",
-  "etc/debian_version",
+  ...OS_FILES,
   "etc/hostname",
   "var/lib/dpkg/status",
   "lib/apk/db/installed",

@@ -227,3 +227,25 @@ export const evaluationSchema = z
   .meta({ id: "EvaluationSummary" });
 
 export const limitSchema = z.coerce.number().int().min(1).max(500).default(100);
+
+/** `limit` and `cursor` of a listing paged by id: the cursor is the last id of the previous page. */
+export const idPageQuery = {
+  limit: limitSchema,
+  cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page" }),
+};
+
+/** The id an id-paged listing starts after, from its `cursor` (see idPageQuery). */
+export function cursorAfter(cursor: string | undefined): string | undefined {
+  return cursor === undefined ? undefined : Buffer.from(cursor, "base64url").toString("utf8");
+}
+
+/** An id-paged listing's `{ items, next }` as the API returns it: `next` becomes an opaque `nextCursor`. */
+export function idPage<T>(page: { items: T[]; next: string | null }): {
+  items: T[];
+  nextCursor: string | null;
+} {
+  return {
+    items: page.items,
+    nextCursor: page.next === null ? null : Buffer.from(page.next).toString("base64url"),
+  };
+}

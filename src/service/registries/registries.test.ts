@@ -24,7 +24,6 @@ import {
   freePort,
   type NotifyingRegistry,
   skopeoPull,
-  skopeoPush,
   startNotifyingRegistry,
   type TestImages,
   waitFor,
@@ -122,7 +121,7 @@ for (const { dialect, skip } of await dialects()) {
     });
 
     test("pushing an image produces its findings, with no other call", async () => {
-      await skopeoPush(images.app, `${reg.host}/team/app:1`);
+      await fixturePush(images.app, `${reg.host}/team/app:1`, false);
       const [image] = await waitFor("the pushed image", async () => {
         const list = await imagesOf(owner, created.registry.id);
         if (list[0]?.lastScanError) throw new Error(`scan failed: ${list[0].lastScanError}`);
@@ -144,7 +143,7 @@ for (const { dialect, skip } of await dialects()) {
     });
 
     test("activation of image scanning picks up images pushed in the last 14 days, by inclusion rules", async () => {
-      await skopeoPush(images.base, `${reg.host}/base/bookworm:12`);
+      await fixturePush(images.base, `${reg.host}/base/bookworm:12`, false);
       const late = await account("late-activation", []);
       const res = await call<Created>(late.key, "POST", "/v1/registries", {
         name: "same registry, other account",

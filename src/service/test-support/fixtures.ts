@@ -136,6 +136,17 @@ export function npmPackage(name: string, version: string): Package {
   };
 }
 
+/** An inventory of a directory "app" holding the npm packages `[name, version]`. */
+export function npmInventory(...packages: [string, string][]): Inventory {
+  return {
+    target: { kind: "directory", ref: "app" },
+    packages: packages.map(([n, v]) => npmPackage(n, v)),
+    runtimes: [],
+    problems: [],
+    createdAt: "2026-11-20T00:00:00.000Z",
+  };
+}
+
 /**
  * An inventory of old npm packages with six findings in the security WG feed, two pairs of them tied on
  * risk (jquery 7.2 x2, moment and marked 5.3): for sorting and pagination.

@@ -10,7 +10,7 @@ import {
 } from "../../functions/functions.js";
 import { RUNTIME_EXAMPLES } from "../../functions/runtimes.js";
 import type { Router } from "../route.js";
-import { idSchema, resourceSchema, tagsSchema } from "../schemas.js";
+import { cursorAfter, idPage, idPageQuery, idSchema, resourceSchema, tagsSchema } from "../schemas.js";
 
 /**
  * A deploy carries its zips base64-encoded in JSON, as Lambda's own CreateFunction/UpdateFunctionCode
@@ -127,23 +127,16 @@ export function functionRoutes(r: Router): void {
     path: "/v1/functions",
     tag: "functions",
     summary: "List the deployed functions the caller may see, with their latest version",
-    query: accountQuery.extend({
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page" }),
-    }),
+    query: accountQuery.extend(idPageQuery),
     response: z.object({ items: z.array(functionSchema), nextCursor: z.string().nullable() }),
     handler: async ({ ctx, query, scope }) => {
       const s = await scope();
       const page = await listFunctions(ctx, {
         accountIds: resolveAccounts(s, query.accountId ? [query.accountId] : undefined, visibleAccounts(s)),
         limit: query.limit,
-        after:
-          query.cursor === undefined ? undefined : Buffer.from(query.cursor, "base64url").toString("utf8"),
+        after: cursorAfter(query.cursor),
       });
-      return {
-        items: page.items,
-        nextCursor: page.next === null ? null : Buffer.from(page.next).toString("base64url"),
-      };
+      return idPage(page);
     },
   });
   r.add({

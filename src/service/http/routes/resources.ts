@@ -16,7 +16,10 @@ import {
 import type { Router } from "../route.js";
 import {
   collectorSchema,
+  cursorAfter,
   evaluationSchema,
+  idPage,
+  idPageQuery,
   idSchema,
   resourceSchema,
   resourceTypeSchema,
@@ -78,8 +81,7 @@ export function resourceRoutes(r: Router): void {
       type: resourceTypeSchema.optional(),
       coverageStatus: z.enum(["SCANNING", "NOT_SCANNING"]).optional(),
       accountId: idSchema.optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page" }),
+      ...idPageQuery,
     }),
     response: z.object({ items: z.array(resourceSchema), nextCursor: z.string().nullable() }),
     handler: async ({ ctx, query, scope }) => {
@@ -89,13 +91,9 @@ export function resourceRoutes(r: Router): void {
         type: query.type,
         coverageStatus: query.coverageStatus,
         limit: query.limit,
-        after:
-          query.cursor === undefined ? undefined : Buffer.from(query.cursor, "base64url").toString("utf8"),
+        after: cursorAfter(query.cursor),
       });
-      return {
-        items: page.items,
-        nextCursor: page.next === null ? null : Buffer.from(page.next).toString("base64url"),
-      };
+      return idPage(page);
     },
   });
   r.add({
