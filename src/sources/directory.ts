@@ -1,9 +1,18 @@
-import { constants, lstat, open, opendir, readlink } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { type Dirent, lstatSync, readlinkSync, type Stats } from "node:fs";
+import { constants, lstat, open, readdir } from "node:fs/promises";
+import { resolve } from "node:path";
 import { errorMessage, InputError } from "../errors.js";
 import type { InventoryProblem } from "../model/inventory.js";
 import { LimitGuard, resolveLimits } from "./limits.js";
-import type { EntryType, LayerVisitor, Source, SourceOptions, TreeVisitor, WalkResult } from "./types.js";
+import type {
+  EntryType,
+  LayerVisitor,
+  Source,
+  SourceOptions,
+  TreeEntry,
+  TreeVisitor,
+  WalkResult,
+} from "./types.js";
 
 /** Top-level directories of a live root that are not files on disk (walking them reads kernel state). */
 const PSEUDO_FS = new Set(["proc", "sys", "dev", "run"]);
@@ -24,10 +33,20 @@ async function* streamNoFollow(abs: string): AsyncGenerator<Buffer> {
   for await (const chunk of handle.createReadStream({ autoClose: true })) yield chunk as Buffer;
 }
 
+/** Directory entries in the order the walk yields them: by name, UTF-16 code units (as Array#sort). */
+function byName(a: Dirent, b: Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /**
  * A directory as a one-layer tree: a host's root, a mounted disk, an unpacked bundle. Walked with lstat,
  * so symlinks are recorded as links (and later resolved inside this root), never followed out of it.
  * Wanted files are re-read from disk when a cataloger asks, not copied.
+ *
+ * Cost (docs/performance.md, Agent): one asynchronous readdir with file types per directory (the event
+ * loop gets a turn between directories), no lstat for a subdirectory (its type comes from the listing
+ * and it is never yielded), and a synchronous lstat for every other entry: the engine needs size and
+ * mode of each file, and in a walk that awaits each entry anyway the promise API only adds overhead.
  */
 export class DirectorySource implements Source {
   readonly kind = "directory";
@@ -62,29 +81,35 @@ export class DirectorySource implements Source {
     guard: LimitGuard,
     problems: InventoryProblem[],
   ): Promise<void> {
-    const abs = join(this.#root, rel);
-    let names: string[];
+    // Names from a listing hold no "/" and are never "." or "..", so plain concatenation is path.join.
+    const abs = rel === "" ? this.#root : `${this.#root === "/" ? "" : this.#root}/${rel}`;
+    const prefix = abs === "/" ? "/" : `${abs}/`;
+    let entries: Dirent[];
     try {
-      const dir = await opendir(abs);
-      names = [];
-      for await (const d of dir) names.push(d.name);
+      entries = await readdir(abs, { withFileTypes: true });
     } catch (e) {
       problems.push({ path: rel || ".", by: "directory", message: `cannot list: ${errorMessage(e)}` });
       return;
     }
-    names.sort();
-    for (const name of names) {
+    entries.sort(byName);
+    for (const d of entries) {
+      const name = d.name;
       if (rel === "" && this.#root === "/" && PSEUDO_FS.has(name)) continue;
       const path = rel === "" ? name : `${rel}/${name}`;
-      const full = join(abs, name);
       guard.entry(this.ref, path);
-      let st: Awaited<ReturnType<typeof lstat>>;
+      if (d.isDirectory()) {
+        await this.#walkDir(path, visit, guard, problems);
+        continue;
+      }
+      const full = prefix + name;
+      let st: Stats;
       try {
-        st = await lstat(full);
+        st = lstatSync(full);
       } catch (e) {
         problems.push({ path, by: "directory", message: `cannot stat: ${errorMessage(e)}` });
         continue;
       }
+      // The listing's type is a hint (some file systems report none); lstat decides.
       const type: EntryType = st.isFile()
         ? "file"
         : st.isDirectory()
@@ -97,16 +122,25 @@ export class DirectorySource implements Source {
         continue;
       }
       if (type === "other") continue;
-      const linkTarget = type === "symlink" ? await readlink(full).catch(() => "") : undefined;
-      await visit({
+      const entry: TreeEntry = {
         path,
         type,
         size: type === "file" ? st.size : 0,
         mode: st.mode & 0o7777,
-        ...(linkTarget === undefined ? {} : { linkTarget }),
         content: () => streamNoFollow(full),
         reread: () => readNoFollow(full),
-      });
+      };
+      if (type === "symlink") entry.linkTarget = readLinkOrEmpty(full);
+      await visit(entry);
     }
+  }
+}
+
+/** A symlink's target, or "" when it cannot be read (it vanished, or is not a link any more). */
+function readLinkOrEmpty(abs: string): string {
+  try {
+    return readlinkSync(abs);
+  } catch {
+    return "";
   }
 }
