@@ -48,9 +48,7 @@ export interface EvaluationSummary {
 const CHUNK = 500;
 
 function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+  return chunksOf(items, CHUNK);
 }
 
 /** The columns of a finding that come from the evaluation (not the lifecycle). */
