@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import type { Inventory } from "../../model/inventory.js";
 import { createAccount } from "../accounts.js";
@@ -12,17 +12,14 @@ import type { FindingView } from "../findings.js";
 import { encodeStoredInventory } from "../inventory-codec.js";
 import type { OrganizationView } from "../organizations.js";
 import type { ResourceView } from "../resources.js";
-import { closeContext, createWorker, type DbServiceContext, openContext } from "../runtime.js";
+import { createWorker, type DbServiceContext } from "../runtime.js";
+import { type Method, useServiceApp } from "../test-support/app.js";
 import {
-  createTestDatabase,
   dialects,
   expressLodashInventory,
   sixFindingInventory,
-  TestClock,
-  type TestDatabase,
   testVulnDb,
 } from "../test-support/fixtures.js";
-import { buildApp } from "./app.js";
 
 const vulnDbPath = await testVulnDb();
 const expressLodash = await expressLodashInventory();
@@ -38,7 +35,6 @@ interface Account {
   id: string;
   key: string;
 }
-type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 function withoutPackage(inv: Inventory, name: string): Inventory {
   return { ...inv, packages: inv.packages.filter((p) => p.name !== name) };
@@ -46,45 +42,19 @@ function withoutPackage(inv: Inventory, name: string): Inventory {
 
 for (const { dialect, skip } of await dialects()) {
   describe(`service API (${dialect})`, { skip }, () => {
-    let tdb: TestDatabase;
+    const svc = useServiceApp(dialect, { vulnDb: vulnDbPath });
+    const { clock, call } = svc;
     let ctx: DbServiceContext;
     let app: FastifyInstance;
-    const clock = new TestClock();
 
-    before(async () => {
-      tdb = await createTestDatabase(dialect);
-      ctx = await openContext({ database: tdb.location, vulnDb: vulnDbPath, now: clock.now });
-      app = buildApp(ctx);
+    before(() => {
+      ctx = svc.ctx;
+      app = svc.app;
       // A route that fails, to see what a client gets from a 500.
       app.get("/test/boom", async () => {
         throw new Error("secret internals at /etc/vigil");
       });
     });
-    after(async () => {
-      await app.close();
-      await closeContext(ctx);
-      await tdb.drop();
-    });
-
-    async function call<T>(
-      key: string | undefined,
-      method: Method,
-      url: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ): Promise<{ status: number; body: T }> {
-      const res = await app.inject({
-        method,
-        url,
-        headers: {
-          ...(key === undefined ? {} : { authorization: `Bearer ${key}` }),
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { payload: typeof body === "string" ? body : JSON.stringify(body) }),
-      });
-      return { status: res.statusCode, body: (res.body === "" ? undefined : JSON.parse(res.body)) as T };
-    }
 
     async function account(name: string): Promise<Account> {
       const { account: a, key } = await createAccount(ctx, name);
