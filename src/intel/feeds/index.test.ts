@@ -32,6 +32,7 @@ describe("detectFeeds", () => {
         "nodejs-security-wg nodejs-security-wg:npm nodejs-security-wg/vuln/npm",
         "nvd nvd:cves-page-2023-10-18.json nvd/api-2.0-samples/cves-page-2023-10-18.json",
         "nvd nvd:cves-single-entry.json nvd/api-2.0-samples/cves-single-entry.json",
+        "osv osv:AlmaLinux osv/AlmaLinux/all.zip",
         "osv osv:Go osv/Go/all.zip",
         "osv osv:PyPI osv/PyPI/all.zip",
         "osv osv:crates.io osv/crates.io/all.zip",

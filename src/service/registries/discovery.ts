@@ -3,9 +3,12 @@
  * its inclusion rules select, list their tags and manifests, and record each image (manifest digest).
  *
  * - `initial` (image scanning activated, or a registry created while it is on; also the first poll):
- *   images pushed in the last 14 days are picked up and scanned. The Distribution API has no push date,
- *   so discovery takes the image config's `created` time (an image is pushed after it is built) and,
- *   without one, the time of discovery.
+ *   images pushed in the last 14 days are picked up and scanned. The Distribution API has no push date.
+ *   The image config's `created` time is only a lower bound (an image is pushed after it is built): an
+ *   image built within the window was certainly pushed within it and is picked up; one built earlier
+ *   has no evidence of a recent push and is left (a push notification or a later poll brings it in).
+ *   The push date recorded is the time Vigil first sees the image, never the build time: an image
+ *   built long ago and pushed today is not treated as pushed long ago.
  * - `poll` (the `registry-poll` job, every `pollIntervalMinutes`): an image not seen before was pushed
  *   since the last listing; it is recorded with the time of discovery as its push date and scanned.
  *
@@ -127,8 +130,8 @@ async function listInto(
         });
         continue;
       }
-      const pushedAt = initial ? (seen.created ?? now.toISOString()) : now.toISOString();
-      if (initial && Date.parse(pushedAt) < since) continue;
+      if (initial && seen.created !== null && Date.parse(seen.created) < since) continue;
+      const pushedAt = now.toISOString();
       const { resourceId } = await recordImage(ctx, registry, {
         repository,
         digest,

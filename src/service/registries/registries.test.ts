@@ -163,6 +163,11 @@ for (const { dialect, skip } of await dialects()) {
         [["team/app", ["1"]]],
         "base/bookworm is outside the inclusion rule team/*",
       );
+      assert.equal(
+        list[0]!.pushedAt,
+        svc.clock.now().toISOString(),
+        "the push date is when Vigil first lists the image, not the image's build time",
+      );
       assert.ok((await findingsOf(late, list[0]!.resourceId)).length > 0);
     });
 
