@@ -14,3 +14,4 @@ export type * from "./match.js";
 export type * from "./package.js";
 export { packageKey } from "./package.js";
 export type * from "./resource.js";
+export type * from "./code.js";
