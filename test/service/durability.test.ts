@@ -124,15 +124,15 @@ describe("vigil server process", { concurrency: true }, async () => {
         }
       });
 
-      test("SIGTERM stops the server with exit code 0 after answering", {
-        skip: dialect !== "sqlite" && "once is enough",
-      }, async () => {
-        const server = await startServer(tdb.location, vulnDb);
-        children.push(server.child);
-        assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
-        server.child.kill("SIGTERM");
-        assert.deepEqual(await exited(server.child), { code: 0, signal: null });
-      });
+      // Once is enough: the signal handling does not depend on the database.
+      if (dialect === "sqlite")
+        test("SIGTERM stops the server with exit code 0 after answering", async () => {
+          const server = await startServer(tdb.location, vulnDb);
+          children.push(server.child);
+          assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+          server.child.kill("SIGTERM");
+          assert.deepEqual(await exited(server.child), { code: 0, signal: null });
+        });
     });
   }
 });
