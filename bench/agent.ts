@@ -47,7 +47,7 @@ function median(xs: number[]): number {
 
 /** In the child: the agent's collection path, REPORTS times, and the heartbeat check. */
 async function child(root: string): Promise<void> {
-  const { collectHost, hostFingerprint } = await import("../src/agent/collect.js");
+  const { collectHost, hostFingerprint } = await import("../src/host/collect.js");
   const { ReportQueue } = await import("../src/agent/queue.js");
   const state = mkdtempSync(join(tmpdir(), "vigil-bench-agent-"));
   try {

@@ -10,9 +10,9 @@
  * stays queued for the next start); any other 4xx (the report itself is refused) moves it to rejected/.
  */
 import { createHash } from "node:crypto";
+import { ServerRefusedError, submitInventory } from "../client/client.js";
 import { errorMessage, VigilError } from "../errors.js";
-import { ServerRefusedError, submitInventory } from "../service/client.js";
-import { collectHost, type HostReport, hostFingerprint } from "./collect.js";
+import { collectHost, type HostReport, hostFingerprint } from "../host/collect.js";
 import { type QueuedReport, ReportQueue } from "./queue.js";
 import { PackageDbWatcher } from "./watch.js";
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import type { HostReport } from "./collect.js";
+import type { HostReport } from "../host/collect.js";
 import { ReportQueue } from "./queue.js";
 import { systemdUnit } from "./systemd.js";
 

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { errorMessage, InputError } from "../errors.js";
-import type { HostReport } from "./collect.js";
+import type { HostReport } from "../host/collect.js";
 
 /** One queued report as stored. */
 export interface QueuedReport {

@@ -5,7 +5,7 @@
  */
 import { type FSWatcher, watch } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_DBS } from "./collect.js";
+import { PACKAGE_DBS } from "../host/collect.js";
 
 export interface WatchOptions {
   /** Quiet time after the last change before `onChange` (default 2 s). */

@@ -1,8 +1,8 @@
 import { VigilError } from "../errors.js";
+import type { Collector } from "../host/collector.js";
 import type { Inventory } from "../model/inventory.js";
 import type { ResourceType } from "../model/resource.js";
-import type { Collector } from "./agents.js";
-import type { EvaluationSummary } from "./evaluation.js";
+import type { EvaluationSummary } from "../service/evaluation/evaluation.js";
 
 /** Which resource an inventory belongs to, as `POST /v1/inventories` takes it. */
 export interface ResourceIdentity {

@@ -1,5 +1,9 @@
-import { VigilError } from "../../errors.js";
-import type { DeployResult, FunctionVersionView, FunctionView } from "./functions.js";
+import { VigilError } from "../errors.js";
+import type {
+  DeployResult,
+  FunctionVersionView,
+  FunctionView,
+} from "../service/discovery/functions/functions.js";
 
 /** What `PUT /v1/functions/{name}` takes (zips base64-encoded). */
 export interface DeployBody {

@@ -1,5 +1,5 @@
 import type { Finding } from "../model/finding.js";
-import type { ScanReport } from "./report.js";
+import type { ScanReport } from "../scan/report.js";
 
 /** One CSV field, quoted when it must be (RFC 4180). Formula-leading characters are neutralised for spreadsheets. */
 export function csvField(value: string | number | undefined): string {

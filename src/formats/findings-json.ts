@@ -1,5 +1,5 @@
+import { type ScanReport, severityCounts } from "../scan/report.js";
 import { VERSION } from "../version.js";
-import { type ScanReport, severityCounts } from "./report.js";
 
 /** The native JSON report: everything Vigil knows about each finding, stable field names. */
 export function reportToJson(report: ScanReport): string {

@@ -1,7 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Finding } from "../model/finding.js";
+import type { ScanReport } from "../scan/report.js";
 import { VERSION } from "../version.js";
-import type { ScanReport } from "./report.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -7,12 +7,12 @@ import { Spec, Validation } from "@cyclonedx/cyclonedx-library";
 import type { Log } from "sarif";
 import type { VulnDb } from "../intel/db/reader.js";
 import { openVulnDb } from "../intel/index.js";
+import type { ScanReport } from "../scan/report.js";
 import { scan } from "../scan/scan.js";
 import { FEEDS, sharedScanDb } from "../scan/test-support/vulndb.js";
 import { CSV_COLUMNS, csvField, reportToCsv } from "./csv.js";
 import { reportToCycloneDx } from "./cyclonedx.js";
 import { reportToJson } from "./findings-json.js";
-import type { ScanReport } from "./report.js";
 import { reportToSarif } from "./sarif.js";
 import { reportToTable } from "./table.js";
 

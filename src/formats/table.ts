@@ -1,5 +1,5 @@
 import type { Finding } from "../model/finding.js";
-import { type ScanReport, severityCounts } from "./report.js";
+import { type ScanReport, severityCounts } from "../scan/report.js";
 
 export interface TableOptions {
   /** Terminal width to fit (titles are cut to fit); default 140. */

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { defaultCatalogers } from "../inventory/catalogers/index.js";
 import { inventorySource } from "../inventory/index.js";
 import type { Inventory, Listener } from "../model/inventory.js";
-import type { Collector } from "../service/agents.js";
 import { DirectorySource } from "../sources/directory.js";
 import { VERSION } from "../version.js";
+import type { Collector } from "./collector.js";
 import { kernelRelease, listeningSockets } from "./host-facts.js";
 
 /** What `POST /v1/inventories` takes from an agent. */

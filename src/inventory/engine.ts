@@ -1,10 +1,10 @@
 import { errorMessage } from "../errors.js";
 import type { Inventory, InventoryProblem, OsRelease, Runtime } from "../model/inventory.js";
 import type { Package } from "../model/package.js";
+import { detectOs, wantedForOs } from "../os/os-release.js";
 import { type Limits, resolveLimits } from "../sources/limits.js";
 import type { Source } from "../sources/types.js";
 import type { CatalogContext, Cataloger, CatalogFile } from "./cataloger.js";
-import { detectOs, wantedForOs } from "./os-release.js";
 import { type KeptFile, LayerStore, readKept, type Tree } from "./tree.js";
 
 /** Largest file a cataloger gets when it does not say (the Cataloger contract's default). */

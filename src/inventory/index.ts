@@ -7,9 +7,9 @@ import type { Cataloger } from "./cataloger.js";
 import { defaultCatalogers } from "./catalogers/index.js";
 import { inventorySource } from "./engine.js";
 
+export { detectOs, osvEcosystem } from "../os/os-release.js";
 export type { Cataloger } from "./cataloger.js";
 export { DEFAULT_MAX_FILE_SIZE, inventorySource, runCatalogers } from "./engine.js";
-export { detectOs, osvEcosystem } from "./os-release.js";
 
 /** Options of `inventory()`. */
 export interface InventoryOptions extends SourceOptions {

@@ -1,6 +1,5 @@
 import { buildFindings } from "../findings/build.js";
 import { eolFindings } from "../findings/eol.js";
-import type { ScanReport } from "../formats/report.js";
 import type { VulnDb } from "../intel/db/reader.js";
 import { type InventoryOptions, inventory } from "../inventory/index.js";
 import { matchPackages } from "../match/matcher.js";
@@ -10,6 +9,7 @@ import type { Inventory } from "../model/inventory.js";
 import type { NetworkContext } from "../scoring/risk.js";
 import { severityRank } from "../scoring/severity.js";
 import { applyIgnores, type IgnoreRule } from "./ignore.js";
+import type { ScanReport } from "./report.js";
 import { applyVex, type VexStatement } from "./vex.js";
 
 export interface ScanOptions {

@@ -27,12 +27,14 @@ export const EPSS_HIGH_PERCENTILE = 0.95;
 
 /**
  * Which CVSS metric a finding is scored from: version 3.x first (the most widely and consistently
- * scored), NVD's primary score before other sources; then 4.0; then 2.0.
+ * scored); then 4.0; then 2.0. Within a version, by source as Grype and Trivy rank them: NVD's own
+ * score, then the CNA's (listed by NVD as Secondary, or from the CVE record's CNA container) and
+ * advisories' own, then an ADP's (CISA-ADP, which scores only what the CNA did not).
  */
 export function primaryCvss(metrics: readonly CvssMetric[]): CvssMetric | undefined {
   const rank = (m: CvssMetric): number => {
     const version = m.version === "3.1" || m.version === "3.0" ? 0 : m.version === "4.0" ? 1 : 2;
-    const nvd = m.source === "nvd@nist.gov" ? 0 : 1;
+    const nvd = m.source === "nvd@nist.gov" ? 0 : m.container === "adp" ? 2 : 1;
     const primary = m.kind === "Secondary" ? 1 : 0;
     return version * 100 + nvd * 10 + primary + (m.version === "3.1" ? 0 : 0.5);
   };

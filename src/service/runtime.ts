@@ -1,25 +1,25 @@
 import type { FastifyInstance } from "fastify";
 import { errorMessage, VigilError } from "../errors.js";
 import { updateDb } from "../intel/update.js";
-import { agentlessScan, configureHybrid, hybridSweep } from "./agentless/scan.js";
-import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./context.js";
-import { sweepCoverage } from "./coverage-sweep.js";
+import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./core/context.js";
+import { registerPeriodic, removePeriodic, Scheduler } from "./core/scheduler.js";
+import { secretKeyLoader } from "./core/secret-key.js";
+import { VulnDbSource } from "./core/vuln-db.js";
 import { type DatabaseLocation, openServiceDb } from "./db/connect.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { reevaluate, reevaluateKeys } from "./evaluation.js";
-import { buildSbomExport, runExport } from "./exports.js";
-import { scanFunction } from "./functions/functions.js";
+import { buildSbomExport, runExport } from "./delivery/exports.js";
+import { buildFindingsReport } from "./delivery/reports.js";
+import { agentlessScan, configureHybrid, hybridSweep } from "./discovery/agentless/scan.js";
+import { scanFunction } from "./discovery/functions/functions.js";
+import { registryJobHandlers } from "./discovery/registries/jobs.js";
+import { reevaluate, reevaluateKeys } from "./evaluation/evaluation.js";
+import { watchVulnDb } from "./evaluation/reevaluate-on-update.js";
+import { type DispatcherOptions, WebhookDispatcher } from "./events/webhooks.js";
 import { buildApp } from "./http/app.js";
 import { DbJobQueue } from "./jobs/queue.js";
 import type { JobHandlers } from "./jobs/types.js";
 import { JobWorker, type WorkerLog } from "./jobs/worker.js";
-import { watchVulnDb } from "./reevaluate-on-update.js";
-import { registryJobHandlers } from "./registries/jobs.js";
-import { secretKeyLoader } from "./registries/secret-key.js";
-import { buildFindingsReport } from "./reports.js";
-import { registerPeriodic, removePeriodic, Scheduler } from "./scheduler.js";
-import { VulnDbSource } from "./vuln-db.js";
-import { type DispatcherOptions, WebhookDispatcher } from "./webhooks.js";
+import { sweepCoverage } from "./resources/coverage-sweep.js";
 
 /** A service context whose jobs live in the service database (what `vigil server` and `vigil worker` run on). */
 export type DbServiceContext = ServiceContext & { readonly queue: DbJobQueue };

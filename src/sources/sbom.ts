@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { PackageURL } from "packageurl-js";
 import { z } from "zod";
 import { errorMessage, InputError } from "../errors.js";
-import { osvEcosystem } from "../inventory/os-release.js";
 import type { Inventory, InventoryProblem, OsRelease } from "../model/inventory.js";
 import type { Package } from "../model/package.js";
+import { osvEcosystem } from "../os/os-release.js";
 import { parseJson } from "./image-config.js";
 
 /** purl type -> OSV ecosystem, for the language ecosystems. */

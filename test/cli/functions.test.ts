@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { FEEDS, sharedScanDb } from "../../src/scan/test-support/vulndb.js";
-import { writeZip } from "../../src/service/zip-writer.js";
+import { writeZip } from "../../src/service/delivery/zip-writer.js";
 import { type CliServer, startCliServer, vigilArgs } from "../support/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vigil-functions-cli-"));

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parseListen } from "../../src/cli/commands/server.js";
-import { authenticate } from "../../src/service/accounts.js";
 import { databaseLocation } from "../../src/service/db/location.js";
 import { closeContext, openContext, startServer } from "../../src/service/runtime.js";
+import { authenticate } from "../../src/service/tenancy/accounts.js";
 import { createTestDatabase, dialects, testVulnDb } from "../../src/service/test-support/fixtures.js";
 import { vigilArgs } from "../support/cli.js";
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
-import { createAccount } from "../../src/service/accounts.js";
 import type { DatabaseLocation } from "../../src/service/db/connect.js";
 import { closeContext, openContext } from "../../src/service/runtime.js";
+import { createAccount } from "../../src/service/tenancy/accounts.js";
 import {
   createTestDatabase,
   dialects,

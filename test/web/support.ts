@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { FEEDS, sharedScanDb } from "../../src/scan/test-support/vulndb.js";
-import { writeZip } from "../../src/service/zip-writer.js";
+import { writeZip } from "../../src/service/delivery/zip-writer.js";
 import { REPO, VIGIL_BIN, vigilArgs } from "../support/cli.js";
 
 export const CHROMIUM = "/usr/bin/chromium";

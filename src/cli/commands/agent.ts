@@ -110,7 +110,7 @@ export function registerAgentCommand(program: Command): void {
         }
       };
       const { Agent } = await import("../../agent/agent.js");
-      const { hostNameOf } = await import("../../agent/collect.js");
+      const { hostNameOf } = await import("../../host/collect.js");
       const root = resolve(opts.root);
       const st = await stat(root).catch(() => undefined);
       if (st === undefined || !st.isDirectory()) {

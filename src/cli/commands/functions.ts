@@ -116,8 +116,10 @@ export function registerFunctionCommands(program: Command): void {
       .option("--wait-timeout <seconds>", "how long --wait waits", "120"),
   ).action(async (opts: DeployCliOptions) => {
     const { server, token } = connection(opts);
-    const { FUNCTION_NAME, MAX_LAYERS } = await import("../../service/functions/functions.js");
-    const { parseFunctionRuntime, RUNTIME_EXAMPLES } = await import("../../service/functions/runtimes.js");
+    const { FUNCTION_NAME, MAX_LAYERS } = await import("../../service/discovery/functions/limits.js");
+    const { parseFunctionRuntime, RUNTIME_EXAMPLES } = await import(
+      "../../service/discovery/functions/runtimes.js"
+    );
     if (!FUNCTION_NAME.test(opts.name)) {
       throw new InputError(
         "--name",
@@ -148,7 +150,7 @@ export function registerFunctionCommands(program: Command): void {
         `the zips are ${total} bytes base64-encoded: a deploy takes at most ${BODY_LIMIT}`,
       );
     }
-    const client = await import("../../service/functions/client.js");
+    const client = await import("../../client/functions.js");
     const result = await client.deployFunctionRemote(server, token, opts.name, {
       runtime: opts.runtime,
       code: { zipFile: code.toString("base64") },
@@ -200,7 +202,7 @@ export function registerFunctionCommands(program: Command): void {
     functions.command("list").description("list the functions on the server with their latest version"),
   ).action(async (opts: ServerCliOptions) => {
     const { server, token } = connection(opts);
-    const { listFunctionsRemote } = await import("../../service/functions/client.js");
+    const { listFunctionsRemote } = await import("../../client/functions.js");
     const items = await listFunctionsRemote(server, token, opts.accountId);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);

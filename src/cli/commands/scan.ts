@@ -1,10 +1,10 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { InputError } from "../../errors.js";
-import type { ScanReport } from "../../formats/report.js";
 import { defaultDbPath } from "../../intel/db/location.js";
 import type { Severity } from "../../model/finding.js";
 import { readIgnoreFile } from "../../scan/ignore.js";
+import type { ScanReport } from "../../scan/report.js";
 import type { VexStatement } from "../../scan/vex.js";
 import type { NetworkContext } from "../../scoring/risk.js";
 import { SEVERITY_ORDER } from "../../scoring/severity.js";
@@ -162,7 +162,7 @@ export function registerScanCommand(program: Command): void {
       if (opts.submit) {
         const token = opts.token ?? process.env.VIGIL_TOKEN;
         if (!token) throw new InputError("--submit", "needs an API key: pass --token KEY or set VIGIL_TOKEN");
-        const { submitInventory } = await import("../../service/client.js");
+        const { submitInventory } = await import("../../client/client.js");
         const summary = await submitInventory(
           opts.submit,
           token,

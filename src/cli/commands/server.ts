@@ -3,7 +3,7 @@ import { InputError, VigilError } from "../../errors.js";
 import { defaultDbPath } from "../../intel/db/location.js";
 import type { ScanType } from "../../model/resource.js";
 import { databaseLocation } from "../../service/db/location.js";
-import { SCAN_TYPES } from "../../service/scan-types.js";
+import { SCAN_TYPES } from "../../service/resources/scan-types.js";
 
 interface DbCliOptions {
   data?: string;
@@ -152,7 +152,7 @@ export function registerServerCommands(program: Command): void {
     };
     // Job loops and webhook deliveries (servers run with --no-worker beside `vigil worker`).
     const worker = startWorker(ctx, { log, concurrency });
-    const { Scheduler } = await import("../../service/scheduler.js");
+    const { Scheduler } = await import("../../service/core/scheduler.js");
     const scheduler = new Scheduler(ctx, { log });
     scheduler.start();
     process.stderr.write(`vigil worker: running ${concurrency} job loop(s) on ${ctx.sdb.where}\n`);
@@ -190,7 +190,7 @@ export function registerServerCommands(program: Command): void {
     if (name === "" || name.length > 200)
       throw new InputError("--name", "give a name of 1 to 200 characters");
     const { closeContext, openContext } = await import("../../service/runtime.js");
-    const { createAccount } = await import("../../service/accounts.js");
+    const { createAccount } = await import("../../service/tenancy/accounts.js");
     const ctx = await openContext({ database: databaseLocation(opts), vulnDb: defaultDbPath() });
     try {
       const { account, key } = await createAccount(

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { ServiceSchema } from "./db/schema.js";
+import type { ServiceSchema } from "../db/schema.js";
 import { notFound } from "./errors.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { ServiceDb } from "./db/connect.js";
-import type { JobQueue } from "./jobs/types.js";
+import type { ServiceDb } from "../db/connect.js";
+import type { JobQueue } from "../jobs/types.js";
 import type { VulnDbSource } from "./vuln-db.js";
 
 /** Durations that decide coverage. */

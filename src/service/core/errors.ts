@@ -1,4 +1,4 @@
-import { VigilError } from "../errors.js";
+import { VigilError } from "../../errors.js";
 
 /** An error the API shows a client as `{error: {code, message}}` with this HTTP status. */
 export class ApiError extends VigilError {

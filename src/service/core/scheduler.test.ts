@@ -3,18 +3,18 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type DatabaseLocation, openServiceDb, type ServiceDb } from "./db/connect.js";
-import { migrateToLatest } from "./db/migrate.js";
-import { DbJobQueue } from "./jobs/queue.js";
-import { closeContext, createWorker, openContext } from "./runtime.js";
-import { getSchedule, registerPeriodic, removePeriodic, Scheduler } from "./scheduler.js";
+import { type DatabaseLocation, openServiceDb, type ServiceDb } from "../db/connect.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { DbJobQueue } from "../jobs/queue.js";
+import { closeContext, createWorker, openContext } from "../runtime.js";
 import {
   createTestDatabase,
   dialects,
   FEEDS,
   TestClock,
   type TestDatabase,
-} from "./test-support/fixtures.js";
+} from "../test-support/fixtures.js";
+import { getSchedule, registerPeriodic, removePeriodic, Scheduler } from "./scheduler.js";
 
 const HOUR = 3_600_000;
 

@@ -1,8 +1,8 @@
-import { errorMessage } from "../errors.js";
+import { errorMessage } from "../../errors.js";
+import type { JobPayloads, JobType } from "../jobs/types.js";
 import type { ServiceContext } from "./context.js";
-import type { JobPayloads, JobType } from "./jobs/types.js";
 
-declare module "./jobs/types.js" {
+declare module "../jobs/types.js" {
   interface JobPayloads {
     /** Queue the re-evaluation of resources whose coverage time ran out (./coverage-sweep.ts). */
     "coverage-sweep": Record<string, never>;

@@ -4,9 +4,9 @@
  * a 0600 `secret.key` generated in the data directory); this module is the one entry point the rest of
  * the service uses, with the key taken from the context.
  */
-import { VigilError } from "../errors.js";
+import { VigilError } from "../../errors.js";
 import type { ServiceContext } from "./context.js";
-import { parseSecretKey, seal, secretKeyLoader, unseal } from "./registries/secret-key.js";
+import { parseSecretKey, seal, secretKeyLoader, unseal } from "./secret-key.js";
 
 export { parseSecretKey, seal, secretKeyLoader, unseal };
 

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { openVulnDb, type VulnDb } from "../intel/index.js";
+import { openVulnDb, type VulnDb } from "../../intel/index.js";
 
 /**
  * The vulnerability database the service matches against, reopened when `vigil db update` swaps a new

@@ -1,6 +1,6 @@
 /** The tables of registry connections and their images (migration 0005), merged into ServiceSchema. */
 
-declare module "../db/schema.js" {
+declare module "./schema.js" {
   interface ServiceSchema {
     registries: RegistriesTable;
     registry_images: RegistryImagesTable;

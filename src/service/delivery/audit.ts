@@ -5,12 +5,12 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
-import { type AccessScope, resolveAccounts, visibleAccounts } from "./access.js";
-import { authenticate } from "./accounts.js";
-import type { ServiceContext } from "./context.js";
-import type { ServiceSchema } from "./db/schema.js";
-import { badRequest } from "./errors.js";
-import { newId } from "./ids.js";
+import { type AccessScope, resolveAccounts, visibleAccounts } from "../core/access.js";
+import type { ServiceContext } from "../core/context.js";
+import { badRequest } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { ServiceSchema } from "../db/schema.js";
+import { authenticate } from "../tenancy/accounts.js";
 
 /** The `audit_log` table (migration 0002). */
 export interface AuditLogTable {
@@ -28,7 +28,7 @@ export interface AuditLogTable {
   request_id: string;
 }
 
-declare module "./db/schema.js" {
+declare module "../db/schema.js" {
   interface ServiceSchema {
     audit_log: AuditLogTable;
   }

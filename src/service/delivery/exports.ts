@@ -5,14 +5,14 @@
  * retried (EXPORT_ATTEMPTS in all, with the queue's backoff) unless the request itself cannot be met.
  */
 import type { Kysely } from "kysely";
-import { inventoryToCycloneDx } from "../formats/cyclonedx.js";
-import { inventoryToSpdxJson } from "../formats/spdx.js";
-import { type AccessScope, visibleAccounts } from "./access.js";
-import type { ServiceContext } from "./context.js";
-import type { ServiceSchema } from "./db/schema.js";
-import { ApiError, notFound } from "./errors.js";
-import { newId } from "./ids.js";
-import { decodeStoredInventory } from "./inventory-codec.js";
+import { inventoryToCycloneDx } from "../../formats/cyclonedx.js";
+import { inventoryToSpdxJson } from "../../formats/spdx.js";
+import { type AccessScope, visibleAccounts } from "../core/access.js";
+import type { ServiceContext } from "../core/context.js";
+import { ApiError, notFound } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { ServiceSchema } from "../db/schema.js";
+import { decodeStoredInventory } from "../resources/inventory-codec.js";
 import { writeZip } from "./zip-writer.js";
 
 /** Exports: one row per report or SBOM export request. */
@@ -35,7 +35,7 @@ export interface ExportsTable {
   updated_at: string;
 }
 
-declare module "./db/schema.js" {
+declare module "../db/schema.js" {
   interface ServiceSchema {
     exports: ExportsTable;
   }
@@ -58,7 +58,7 @@ export interface SbomExportRequest {
   resourceType?: string | undefined;
 }
 
-declare module "./jobs/types.js" {
+declare module "../jobs/types.js" {
   interface JobPayloads {
     /** Builds the file of an `exports` row (report or SBOM export). */
     export: { exportId: string };

@@ -2,9 +2,9 @@
  * Findings reports: every finding a `GET /v1/findings` filter selects, as CSV (`findingsToCsv`, the
  * columns of `vigil scan -f csv`) or JSON, built by an `export` job (see ./exports.ts).
  */
-import { findingsToCsv } from "../formats/csv.js";
+import { findingsToCsv } from "../../formats/csv.js";
+import { type FindingFilter, type FindingView, listFindings } from "../evaluation/findings.js";
 import type { ExportBuilder } from "./exports.js";
-import { type FindingFilter, type FindingView, listFindings } from "./findings.js";
 
 /** Formats of a findings report. */
 export const REPORT_FORMATS = ["csv", "json"] as const;

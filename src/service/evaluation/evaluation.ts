@@ -1,27 +1,31 @@
 import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
-import { errorMessage } from "../errors.js";
-import { buildFindings, type Enrichment, findingId } from "../findings/build.js";
-import { packageKey } from "../intel/index.js";
-import { distroLookups, isDistroEcosystem } from "../match/distro.js";
-import { type AdvisoryLookup, matchPackages } from "../match/matcher.js";
-import { runtimePackages } from "../match/runtimes.js";
-import type { Advisory } from "../model/advisory.js";
-import type { Finding } from "../model/finding.js";
-import type { Inventory } from "../model/inventory.js";
-import type { Package } from "../model/package.js";
-import type { CoverageReason, ResourceType } from "../model/resource.js";
-import { evaluate } from "../scan/scan.js";
-import { severityRank } from "../scoring/severity.js";
-import type { ServiceContext } from "./context.js";
-import { type Coverage, type CoverageInput, computeCoverage } from "./coverage.js";
-import type { NewFinding, ResourceRow, ServiceSchema } from "./db/schema.js";
-import { notFound } from "./errors.js";
-import { appendEvents, type ServiceEvent } from "./events.js";
-import { decodeStoredInventory, encodeStoredInventory, inventoryDigest } from "./inventory-codec.js";
-import { imageCoverageFacts } from "./registries/eligibility.js";
-import { type ResourceView, scanTypeEnabled, toResourceView } from "./resources.js";
-import { scanTypeOf } from "./scan-types.js";
+import { errorMessage } from "../../errors.js";
+import { buildFindings, type Enrichment, findingId } from "../../findings/build.js";
+import { packageKey } from "../../intel/index.js";
+import { distroLookups, isDistroEcosystem } from "../../match/distro.js";
+import { type AdvisoryLookup, matchPackages } from "../../match/matcher.js";
+import { runtimePackages } from "../../match/runtimes.js";
+import type { Advisory } from "../../model/advisory.js";
+import type { Finding } from "../../model/finding.js";
+import type { Inventory } from "../../model/inventory.js";
+import type { Package } from "../../model/package.js";
+import type { CoverageReason, ResourceType } from "../../model/resource.js";
+import { evaluate } from "../../scan/scan.js";
+import { severityRank } from "../../scoring/severity.js";
+import type { ServiceContext } from "../core/context.js";
+import { notFound } from "../core/errors.js";
+import type { NewFinding, ResourceRow, ServiceSchema } from "../db/schema.js";
+import { appendEvents, type ServiceEvent } from "../events/events.js";
+import { type Coverage, type CoverageInput, computeCoverage } from "../resources/coverage.js";
+import { imageCoverageFacts } from "../resources/eligibility.js";
+import {
+  decodeStoredInventory,
+  encodeStoredInventory,
+  inventoryDigest,
+} from "../resources/inventory-codec.js";
+import { type ResourceView, scanTypeEnabled, toResourceView } from "../resources/resources.js";
+import { scanTypeOf } from "../resources/scan-types.js";
 import { initialStatusFor } from "./suppression.js";
 
 /** Coverage reasons that close a resource's open findings (the resource is no longer watched). */

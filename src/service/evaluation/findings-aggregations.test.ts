@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { importFeeds } from "../intel/index.js";
-import { FEEDS } from "../scan/test-support/vulndb.js";
-import { createAccount } from "./accounts.js";
-import { useServiceApp } from "./test-support/app.js";
-import { dialects, npmPackage, sixFindingInventory } from "./test-support/fixtures.js";
+import { importFeeds } from "../../intel/index.js";
+import { FEEDS } from "../../scan/test-support/vulndb.js";
+import { createAccount } from "../tenancy/accounts.js";
+import { useServiceApp } from "../test-support/app.js";
+import { dialects, npmPackage, sixFindingInventory } from "../test-support/fixtures.js";
 
 // The real Node.js security WG advisories with the real CISA KEV catalog and EPSS scores.
 const dir = mkdtempSync(join(tmpdir(), "vigil-agg-vulndb-"));

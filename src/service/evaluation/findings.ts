@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from "kysely";
-import type { Finding, FindingStatus, FindingType, FixAvailable, Severity } from "../model/finding.js";
-import type { ResourceType } from "../model/resource.js";
-import { type AccessScope, resolveAccounts, visibleAccounts } from "./access.js";
-import type { FindingRow, ServiceSchema } from "./db/schema.js";
-import { badRequest, notFound } from "./errors.js";
+import type { Finding, FindingStatus, FindingType, FixAvailable, Severity } from "../../model/finding.js";
+import type { ResourceType } from "../../model/resource.js";
+import { type AccessScope, resolveAccounts, visibleAccounts } from "../core/access.js";
+import { badRequest, notFound } from "../core/errors.js";
+import type { FindingRow, ServiceSchema } from "../db/schema.js";
 
 /** A stored finding as the API shows it: the pipeline's Finding plus where it is and its lifecycle. */
 export interface FindingView extends Finding {

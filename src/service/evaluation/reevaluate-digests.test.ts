@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from "
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { importFeeds } from "../intel/index.js";
+import { importFeeds } from "../../intel/index.js";
+import { FEEDS } from "../test-support/fixtures.js";
 import { keyDigests } from "./reevaluate-on-update.js";
-import { FEEDS } from "./test-support/fixtures.js";
 
 /** The Node.js runtime's key (src/intel/feeds/nodejs-security-wg.ts). */
 const NODE_KEY = "Node.js\u0000node";

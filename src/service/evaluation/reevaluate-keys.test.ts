@@ -8,15 +8,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { importFeeds } from "../intel/index.js";
-import type { Inventory } from "../model/inventory.js";
-import { createAccount } from "./accounts.js";
-import { evaluateResource, reevaluate, reevaluateKeys } from "./evaluation.js";
-import type { JobPayloads } from "./jobs/types.js";
-import { syncVulnDbChanges } from "./reevaluate-on-update.js";
-import { createResource } from "./resources.js";
-import { closeContext, type DbServiceContext, openContext } from "./runtime.js";
-import { createSuppressionRule } from "./suppression.js";
+import { importFeeds } from "../../intel/index.js";
+import type { Inventory } from "../../model/inventory.js";
+import type { JobPayloads } from "../jobs/types.js";
+import { createResource } from "../resources/resources.js";
+import { closeContext, type DbServiceContext, openContext } from "../runtime.js";
+import { createAccount } from "../tenancy/accounts.js";
 import {
   createTestDatabase,
   dialects,
@@ -24,7 +21,10 @@ import {
   npmInventory,
   TestClock,
   type TestDatabase,
-} from "./test-support/fixtures.js";
+} from "../test-support/fixtures.js";
+import { evaluateResource, reevaluate, reevaluateKeys } from "./evaluation.js";
+import { syncVulnDbChanges } from "./reevaluate-on-update.js";
+import { createSuppressionRule } from "./suppression.js";
 
 const WG = join(FEEDS, "nodejs-security-wg");
 /** Records of the Node.js security WG feed: lodash (516 affects 4.17.15), express 4.0.0, moment 2.10.0. */

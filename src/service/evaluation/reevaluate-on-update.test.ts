@@ -3,20 +3,20 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { importFeeds } from "../intel/index.js";
-import type { Inventory } from "../model/inventory.js";
-import { createAccount } from "./accounts.js";
-import { evaluateResource } from "./evaluation.js";
-import { syncVulnDbChanges } from "./reevaluate-on-update.js";
-import { createResource } from "./resources.js";
-import { closeContext, createWorker, type DbServiceContext, openContext } from "./runtime.js";
+import { importFeeds } from "../../intel/index.js";
+import type { Inventory } from "../../model/inventory.js";
+import { createResource } from "../resources/resources.js";
+import { closeContext, createWorker, type DbServiceContext, openContext } from "../runtime.js";
+import { createAccount } from "../tenancy/accounts.js";
 import {
   createTestDatabase,
   dialects,
   FEEDS,
   npmInventory,
   type TestDatabase,
-} from "./test-support/fixtures.js";
+} from "../test-support/fixtures.js";
+import { evaluateResource } from "./evaluation.js";
+import { syncVulnDbChanges } from "./reevaluate-on-update.js";
 
 /** The Node.js security WG records naming lodash (516 is NSWG-ECO-516, which 4.17.15 is affected by). */
 const LODASH_RECORDS = ["368.json", "493.json", "516.json"];

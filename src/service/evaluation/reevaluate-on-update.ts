@@ -19,10 +19,10 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Kysely } from "kysely";
-import type { ServiceContext } from "./context.js";
-import type { ServiceSchema } from "./db/schema.js";
+import type { ServiceContext } from "../core/context.js";
+import type { ServiceSchema } from "../db/schema.js";
+import { resourcesHolding } from "../resources/resources.js";
 import type { PackageKeyRef } from "./evaluation.js";
-import { resourcesHolding } from "./resources.js";
 
 /** Per-key advisory digests of the last synced vulnerability database. */
 export interface VulnDbKeysTable {
@@ -40,14 +40,14 @@ export interface VulnDbStateTable {
   synced_at: string;
 }
 
-declare module "./jobs/types.js" {
+declare module "../jobs/types.js" {
   interface JobPayloads {
     /** Re-match these resources' packages held under the changed keys only (`reevaluateKeys`). */
     "reevaluate-keys": { resourceIds: string[]; keys: PackageKeyRef[] };
   }
 }
 
-declare module "./db/schema.js" {
+declare module "../db/schema.js" {
   interface ServiceSchema {
     vuln_db_keys: VulnDbKeysTable;
     vuln_db_state: VulnDbStateTable;

@@ -1,18 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Inventory } from "../model/inventory.js";
-import { createAccount } from "./accounts.js";
-import type { ServiceContext } from "./context.js";
-import { evaluateResource, reevaluate } from "./evaluation.js";
-import { createResource, resourcesHolding } from "./resources.js";
-import { closeContext, openContext } from "./runtime.js";
+import type { Inventory } from "../../model/inventory.js";
+import type { ServiceContext } from "../core/context.js";
+import { createResource, resourcesHolding } from "../resources/resources.js";
+import { closeContext, openContext } from "../runtime.js";
+import { createAccount } from "../tenancy/accounts.js";
 import {
   createTestDatabase,
   dialects,
   npmPackage,
   type TestDatabase,
   testVulnDb,
-} from "./test-support/fixtures.js";
+} from "../test-support/fixtures.js";
+import { evaluateResource, reevaluate } from "./evaluation.js";
 
 const vulnDb = await testVulnDb();
 

@@ -6,13 +6,13 @@
  * of the rule that suppressed it.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { FindingType, FixAvailable, Severity } from "../model/finding.js";
-import type { ResourceType } from "../model/resource.js";
-import { type AccessScope, targetAccount, visibleAccounts } from "./access.js";
-import type { ResourceRow, ServiceSchema } from "./db/schema.js";
-import { badRequest, notFound } from "./errors.js";
-import { appendEvents, type ServiceEvent } from "./events.js";
-import { newId } from "./ids.js";
+import type { FindingType, FixAvailable, Severity } from "../../model/finding.js";
+import type { ResourceType } from "../../model/resource.js";
+import { type AccessScope, targetAccount, visibleAccounts } from "../core/access.js";
+import { badRequest, notFound } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { ResourceRow, ServiceSchema } from "../db/schema.js";
+import { appendEvents, type ServiceEvent } from "../events/events.js";
 
 /** The `suppression_rules` table (migration 0002). */
 export interface SuppressionRulesTable {
@@ -26,7 +26,7 @@ export interface SuppressionRulesTable {
   created_at: string;
 }
 
-declare module "./db/schema.js" {
+declare module "../db/schema.js" {
   interface ServiceSchema {
     suppression_rules: SuppressionRulesTable;
   }

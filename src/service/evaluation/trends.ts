@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import type { Severity } from "../model/finding.js";
-import type { ResourceType } from "../model/resource.js";
-import type { ServiceSchema } from "./db/schema.js";
+import type { Severity } from "../../model/finding.js";
+import type { ResourceType } from "../../model/resource.js";
+import type { ServiceSchema } from "../db/schema.js";
 
 /** One UTC day of the findings trend. */
 export interface TrendDay {

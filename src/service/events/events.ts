@@ -1,6 +1,6 @@
 import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
-import type { EventRow, ServiceSchema } from "./db/schema.js";
-import { newId } from "./ids.js";
+import { newId } from "../core/ids.js";
+import type { EventRow, ServiceSchema } from "../db/schema.js";
 import { queueWebhookDeliveries } from "./webhooks.js";
 
 /**

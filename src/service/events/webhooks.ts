@@ -6,12 +6,12 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import { errorMessage } from "../errors.js";
-import { type AccessScope, targetAccount, visibleAccounts } from "./access.js";
-import type { ServiceContext } from "./context.js";
-import type { EventRow, ServiceSchema } from "./db/schema.js";
-import { badRequest, notFound } from "./errors.js";
-import { newId } from "./ids.js";
+import { errorMessage } from "../../errors.js";
+import { type AccessScope, targetAccount, visibleAccounts } from "../core/access.js";
+import type { ServiceContext } from "../core/context.js";
+import { badRequest, notFound } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { EventRow, ServiceSchema } from "../db/schema.js";
 
 /** The `webhooks` table (migration 0002). */
 export interface WebhooksTable {
@@ -43,7 +43,7 @@ export interface WebhookDeliveriesTable {
   updated_at: string;
 }
 
-declare module "./db/schema.js" {
+declare module "../db/schema.js" {
   interface ServiceSchema {
     webhooks: WebhooksTable;
     webhook_deliveries: WebhookDeliveriesTable;

@@ -8,10 +8,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createAccount } from "./accounts.js";
-import { createResource } from "./resources.js";
-import { closeContext, type DbServiceContext, openContext, startWorker } from "./runtime.js";
-import { createTestDatabase, dialects, type TestDatabase, testVulnDb } from "./test-support/fixtures.js";
+import { createResource } from "../resources/resources.js";
+import { closeContext, type DbServiceContext, openContext, startWorker } from "../runtime.js";
+import { createAccount } from "../tenancy/accounts.js";
+import { createTestDatabase, dialects, type TestDatabase, testVulnDb } from "../test-support/fixtures.js";
 import { createWebhook } from "./webhooks.js";
 
 const vulnDb = await testVulnDb();

@@ -1,18 +1,18 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { submitInventory } from "../../client/client.js";
 import type { Inventory } from "../../model/inventory.js";
-import { createAccount } from "../accounts.js";
-import type { AccountActivation, ActivationChange } from "../activation.js";
-import { submitInventory } from "../client.js";
-import { sweepCoverage } from "../coverage-sweep.js";
-import type { EvaluationSummary } from "../evaluation.js";
-import { eventsAfter } from "../events.js";
-import type { FindingView } from "../findings.js";
-import { encodeStoredInventory } from "../inventory-codec.js";
-import type { OrganizationView } from "../organizations.js";
-import type { ResourceView } from "../resources.js";
+import type { EvaluationSummary } from "../evaluation/evaluation.js";
+import type { FindingView } from "../evaluation/findings.js";
+import { eventsAfter } from "../events/events.js";
+import { sweepCoverage } from "../resources/coverage-sweep.js";
+import { encodeStoredInventory } from "../resources/inventory-codec.js";
+import type { ResourceView } from "../resources/resources.js";
 import { createWorker, type DbServiceContext } from "../runtime.js";
+import { createAccount } from "../tenancy/accounts.js";
+import type { AccountActivation, ActivationChange } from "../tenancy/activation.js";
+import type { OrganizationView } from "../tenancy/organizations.js";
 import { type Method, useServiceApp } from "../test-support/app.js";
 import {
   dialects,

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { z } from "zod";
-import { auditHook } from "../audit.js";
-import type { ServiceContext } from "../context.js";
+import type { ServiceContext } from "../core/context.js";
+import { auditHook } from "../delivery/audit.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { Router } from "./route.js";

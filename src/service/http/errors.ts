@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { InputError } from "../../errors.js";
-import { ApiError } from "../errors.js";
+import { ApiError } from "../core/errors.js";
 
 /** Fastify's own 4xx errors, as API error codes. */
 const FASTIFY_CODES: Record<string, string> = {

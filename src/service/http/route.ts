@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { AccessScope } from "../access.js";
-import { accessScope } from "../access.js";
-import { authenticate } from "../accounts.js";
-import type { Caller, ServiceContext } from "../context.js";
-import { ApiError } from "../errors.js";
+import type { AccessScope } from "../core/access.js";
+import { accessScope } from "../core/access.js";
+import type { Caller, ServiceContext } from "../core/context.js";
+import { ApiError } from "../core/errors.js";
+import { authenticate } from "../tenancy/accounts.js";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 

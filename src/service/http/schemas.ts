@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCAN_TYPES } from "../scan-types.js";
+import { SCAN_TYPES } from "../resources/scan-types.js";
 
 /** Every error the API returns. */
 export const errorSchema = z

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
+import { newId } from "../core/ids.js";
 import type { Dialect } from "../db/connect.js";
 import type { JobRow, ServiceSchema } from "../db/schema.js";
-import { newId } from "../ids.js";
 import type { EnqueueOptions, JobPayloads, JobQueue, JobType } from "./types.js";
 
 /**

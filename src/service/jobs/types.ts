@@ -5,7 +5,7 @@ import type { ServiceSchema } from "../db/schema.js";
  * The payload of each job type. A new job type (reports, SBOM exports, webhook deliveries, re-evaluation
  * after `db update`) adds its entry here, or from its own file by declaration merging:
  *
- *   declare module "../jobs/types.js" { interface JobPayloads { "report.csv": { filter: ... } } }
+ *   declare module "./types.js" { interface JobPayloads { "report.csv": { filter: ... } } }
  *
  * and registers a handler with the worker (`handlers` in ../runtime.ts).
  */

@@ -4,22 +4,8 @@
  * Hybrid mode reads `agent_last_seen_at` to decide whether a host's agent is live.
  */
 import type { Kysely } from "kysely";
-import type { ServiceSchema } from "./db/schema.js";
-
-/** A listening socket as a collector reports it. */
-export interface ListeningPort {
-  protocol: "tcp" | "tcp6" | "udp" | "udp6";
-  address: string;
-  port: number;
-}
-
-/** Who collected an inventory: `vigil agent`, an agentless (SSH) scan, or CI (`vigil scan --submit`). */
-export interface Collector {
-  kind: "agent" | "agentless" | "ci";
-  version?: string | undefined;
-  kernel?: string | undefined;
-  listeningPorts?: ListeningPort[] | undefined;
-}
+import type { Collector } from "../../host/collector.js";
+import type { ServiceSchema } from "../db/schema.js";
 
 const KINDS = new Set(["agent", "agentless", "ci"]);
 

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { ServiceSchema } from "./db/schema.js";
+import type { ServiceSchema } from "../db/schema.js";
 
 /** Coverage counts over a set of accounts: the dashboard's "scanning / not scanning and why". */
 export interface CoverageSummary {

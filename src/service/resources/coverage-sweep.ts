@@ -1,7 +1,7 @@
-import type { ServiceContext } from "./context.js";
+import type { ServiceContext } from "../core/context.js";
+import { imageRescanOf } from "./configuration.js";
 import { imageEligibilityExpired } from "./coverage.js";
-import { imageRescanOf } from "./registries/configuration.js";
-import "./registries/tables.js";
+import "../db/registry-tables.js";
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEFAULT_COVERAGE_SETTINGS } from "./context.js";
+import { DEFAULT_COVERAGE_SETTINGS } from "../core/context.js";
 import { type CoverageInput, computeCoverage } from "./coverage.js";
 
 const now = new Date("2026-11-20T00:00:00Z");

@@ -1,6 +1,6 @@
-import type { CoverageReason, CoverageStatus, ResourceType } from "../model/resource.js";
-import type { CoverageSettings } from "./context.js";
-import { DEFAULT_IMAGE_RESCAN, durationDays, type ImageRescan } from "./registries/configuration.js";
+import type { CoverageReason, CoverageStatus, ResourceType } from "../../model/resource.js";
+import type { CoverageSettings } from "../core/context.js";
+import { DEFAULT_IMAGE_RESCAN, durationDays, type ImageRescan } from "./configuration.js";
 
 /** A resource's coverage: scanning, or not and why. */
 export interface Coverage {

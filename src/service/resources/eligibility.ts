@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import type { CoverageInput } from "../coverage.js";
 import type { ServiceSchema } from "../db/schema.js";
 import { imageRescanOf } from "./configuration.js";
-import "./tables.js";
+import type { CoverageInput } from "./coverage.js";
+import "../db/registry-tables.js";
 
 /**
  * What image coverage needs beyond the resource row: the last pull (registry_images) and the account's

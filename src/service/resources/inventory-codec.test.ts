@@ -3,11 +3,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { inventoryToCycloneDx } from "../formats/cyclonedx.js";
-import { inventory } from "../inventory/index.js";
-import type { Inventory } from "../model/inventory.js";
+import { inventoryToCycloneDx } from "../../formats/cyclonedx.js";
+import { inventory } from "../../inventory/index.js";
+import type { Inventory } from "../../model/inventory.js";
+import { expressLodashInventory, FEEDS } from "../test-support/fixtures.js";
 import { decodeStoredInventory, encodeStoredInventory, parseInventory } from "./inventory-codec.js";
-import { expressLodashInventory, FEEDS } from "./test-support/fixtures.js";
 
 const root = mkdtempSync(join(tmpdir(), "vigil-codec-"));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { Models } from "@cyclonedx/cyclonedx-library";
 import { z } from "zod";
-import { InputError } from "../errors.js";
-import { bomJson, bomRefs, inventoryBom, PROP, sortedPackages } from "../formats/cyclonedx.js";
-import { osvEcosystem } from "../inventory/os-release.js";
-import type { Inventory, OsRelease, Runtime } from "../model/inventory.js";
-import type { Package } from "../model/package.js";
-import { fromCycloneDx, packageFromPurl } from "../sources/sbom.js";
+import { InputError } from "../../errors.js";
+import { bomJson, bomRefs, inventoryBom, PROP, sortedPackages } from "../../formats/cyclonedx.js";
+import type { Inventory, OsRelease, Runtime } from "../../model/inventory.js";
+import type { Package } from "../../model/package.js";
+import { osvEcosystem } from "../../os/os-release.js";
+import { fromCycloneDx, packageFromPurl } from "../../sources/sbom.js";
 
 const packageSchema = z.object({
   name: z.string().min(1),

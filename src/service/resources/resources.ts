@@ -1,14 +1,15 @@
 import type { Kysely } from "kysely";
-import type { CoverageReason, CoverageStatus, ResourceType } from "../model/resource.js";
-import { type AccessScope, visibleAccounts } from "./access.js";
-import { type Collector, parseCollector } from "./agents.js";
-import type { ServiceContext } from "./context.js";
+import type { Collector } from "../../host/collector.js";
+import type { CoverageReason, CoverageStatus, ResourceType } from "../../model/resource.js";
+import { type AccessScope, visibleAccounts } from "../core/access.js";
+import type { ServiceContext } from "../core/context.js";
+import { conflict, notFound } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { ResourceRow, ServiceSchema } from "../db/schema.js";
+import { appendEvents } from "../events/events.js";
+import { parseCollector } from "./agents.js";
 import { computeCoverage } from "./coverage.js";
-import type { ResourceRow, ServiceSchema } from "./db/schema.js";
-import { conflict, notFound } from "./errors.js";
-import { appendEvents } from "./events.js";
-import { newId } from "./ids.js";
-import { imageCoverageFacts } from "./registries/eligibility.js";
+import { imageCoverageFacts } from "./eligibility.js";
 
 /** A resource as the API shows it. */
 export interface ResourceView {

@@ -1,5 +1,5 @@
-import type { FindingType } from "../model/finding.js";
-import type { ResourceType, ScanType } from "../model/resource.js";
+import type { FindingType } from "../../model/finding.js";
+import type { ResourceType, ScanType } from "../../model/resource.js";
 
 export const SCAN_TYPES: readonly ScanType[] = ["host", "image", "function", "functionCode", "repository"];
 export const RESOURCE_TYPES: readonly ResourceType[] = ["host", "image", "function", "repository"];

@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
-import type { ScanType } from "../model/resource.js";
-import { issueKey, keyId, keyMatches } from "./auth/keys.js";
-import type { Caller, ServiceContext } from "./context.js";
-import type { ServiceSchema } from "./db/schema.js";
-import { notFound } from "./errors.js";
-import { appendEvents } from "./events.js";
-import { newId } from "./ids.js";
-import { SCAN_TYPES } from "./scan-types.js";
+import type { ScanType } from "../../model/resource.js";
+import type { Caller, ServiceContext } from "../core/context.js";
+import { notFound } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { ServiceSchema } from "../db/schema.js";
+import { appendEvents } from "../events/events.js";
+import { SCAN_TYPES } from "../resources/scan-types.js";
+import { issueKey, keyId, keyMatches } from "./keys.js";
 
 export interface Account {
   id: string;

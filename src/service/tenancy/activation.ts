@@ -1,12 +1,12 @@
-import type { ResourceType, ScanType } from "../model/resource.js";
-import { type AccessScope, resolveAccounts } from "./access.js";
-import type { ServiceContext } from "./context.js";
-import { computeCoverage } from "./coverage.js";
-import { closeOpenFindings } from "./evaluation.js";
-import { appendEvents, type ServiceEvent } from "./events.js";
-import { imageCoverageFacts } from "./registries/eligibility.js";
-import { enqueueDiscoveryIfEnabled } from "./registries/registries.js";
-import { resourceTypeOf, SCAN_TYPES } from "./scan-types.js";
+import type { ResourceType, ScanType } from "../../model/resource.js";
+import { type AccessScope, resolveAccounts } from "../core/access.js";
+import type { ServiceContext } from "../core/context.js";
+import { enqueueDiscoveryIfEnabled } from "../discovery/registries/registries.js";
+import { closeOpenFindings } from "../evaluation/evaluation.js";
+import { appendEvents, type ServiceEvent } from "../events/events.js";
+import { computeCoverage } from "../resources/coverage.js";
+import { imageCoverageFacts } from "../resources/eligibility.js";
+import { resourceTypeOf, SCAN_TYPES } from "../resources/scan-types.js";
 
 /** One account's activation state. */
 export interface AccountActivation {

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Caller, ServiceContext } from "./context.js";
-import type { ServiceSchema } from "./db/schema.js";
-import { conflict, forbidden, notFound } from "./errors.js";
-import { appendEvents } from "./events.js";
-import { newId } from "./ids.js";
+import type { Caller, ServiceContext } from "../core/context.js";
+import { conflict, forbidden, notFound } from "../core/errors.js";
+import { newId } from "../core/ids.js";
+import type { ServiceSchema } from "../db/schema.js";
+import { appendEvents } from "../events/events.js";
 
 export type OrganizationRole = "MANAGEMENT" | "DELEGATED_ADMIN" | "MEMBER";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { CompiledQuery } from "kysely";
-import { SORT_KEYS } from "../../findings.js";
+import { SORT_KEYS } from "../../evaluation/findings.js";
 import { createTestDatabase, dialects } from "../../test-support/fixtures.js";
 import { openServiceDb } from "../connect.js";
 import { migrateToLatest } from "../migrate.js";

@@ -3,15 +3,20 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { collectHost } from "../../agent/collect.js";
-import { copyDpkgRoot, debianRoot, OPENSSL_STANZA, opensslFindings } from "../../agent/test-support/roots.js";
-import { FEEDS, sharedScanDb } from "../../scan/test-support/vulndb.js";
-import { createAccount } from "../accounts.js";
-import type { ResourceView } from "../resources.js";
-import { createWorker } from "../runtime.js";
-import { Scheduler } from "../scheduler.js";
-import { useServiceApp } from "../test-support/app.js";
-import { dialects } from "../test-support/fixtures.js";
+import {
+  copyDpkgRoot,
+  debianRoot,
+  OPENSSL_STANZA,
+  opensslFindings,
+} from "../../../agent/test-support/roots.js";
+import { collectHost } from "../../../host/collect.js";
+import { FEEDS, sharedScanDb } from "../../../scan/test-support/vulndb.js";
+import { Scheduler } from "../../core/scheduler.js";
+import type { ResourceView } from "../../resources/resources.js";
+import { createWorker } from "../../runtime.js";
+import { createAccount } from "../../tenancy/accounts.js";
+import { useServiceApp } from "../../test-support/app.js";
+import { dialects } from "../../test-support/fixtures.js";
 import { configureHybrid, DEFAULT_AGENT_LIVE_MS } from "./scan.js";
 import type { AgentlessTargetView } from "./targets.js";
 import { type Sshd, sshdSkipReason, startSshd } from "./test-support/sshd.js";

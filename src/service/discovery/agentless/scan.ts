@@ -13,17 +13,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { collectHost } from "../../agent/collect.js";
-import { errorMessage, isVigilError } from "../../errors.js";
-import { recordCollector } from "../agents.js";
-import type { ServiceContext } from "../context.js";
-import { excludedByTag } from "../coverage.js";
-import { evaluateResource } from "../evaluation.js";
-import { appendEvents } from "../events.js";
-import { parseInventory } from "../inventory-codec.js";
-import { scanTypeEnabled } from "../resources.js";
-import { getSchedule, registerPeriodic, removePeriodic } from "../scheduler.js";
-import { openSecret } from "../secrets.js";
+import { errorMessage, isVigilError } from "../../../errors.js";
+import { collectHost } from "../../../host/collect.js";
+import type { ServiceContext } from "../../core/context.js";
+import { getSchedule, registerPeriodic, removePeriodic } from "../../core/scheduler.js";
+import { openSecret } from "../../core/secrets.js";
+import { evaluateResource } from "../../evaluation/evaluation.js";
+import { appendEvents } from "../../events/events.js";
+import { recordCollector } from "../../resources/agents.js";
+import { excludedByTag } from "../../resources/coverage.js";
+import { parseInventory } from "../../resources/inventory-codec.js";
+import { scanTypeEnabled } from "../../resources/resources.js";
 import { readHostFiles } from "./ssh.js";
 import { agentLive, modeInUse, type ScanModeSetting, scheduleName } from "./targets.js";
 

@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import ssh2, { type ConnectConfig, type SFTPWrapper } from "ssh2";
-import { errorMessage, InputError, VigilError } from "../../errors.js";
-import { OS_FILES } from "../../inventory/os-release.js";
+import { errorMessage, InputError, VigilError } from "../../../errors.js";
+import { OS_FILES } from "../../../os/os-release.js";
 
 // ssh2 is CommonJS: its named exports are on the default export.
 const { Client, utils } = ssh2;

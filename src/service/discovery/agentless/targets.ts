@@ -4,16 +4,16 @@
  * `agentless:<resourceId>` (../scheduler.ts) that enqueues an `agentless-scan` job every interval.
  */
 import type { Kysely } from "kysely";
-import { type AccessScope, visibleAccounts } from "../access.js";
-import type { ServiceContext } from "../context.js";
-import type { AgentlessTargetsTable, ServiceSchema } from "../db/schema.js";
-import { conflict, notFound } from "../errors.js";
-import { findOrCreateResource, setTags } from "../resources.js";
-import { registerPeriodic, removePeriodic } from "../scheduler.js";
-import { sealSecret } from "../secrets.js";
+import { type AccessScope, visibleAccounts } from "../../core/access.js";
+import type { ServiceContext } from "../../core/context.js";
+import { conflict, notFound } from "../../core/errors.js";
+import { registerPeriodic, removePeriodic } from "../../core/scheduler.js";
+import { sealSecret } from "../../core/secrets.js";
+import type { AgentlessTargetsTable, ServiceSchema } from "../../db/schema.js";
+import { findOrCreateResource, setTags } from "../../resources/resources.js";
 import { checkPrivateKey, parsePinnedHostKey } from "./ssh.js";
 
-declare module "../jobs/types.js" {
+declare module "../../jobs/types.js" {
   interface JobPayloads {
     /** Scan one host over SSH, unless its live agent scans it (hybrid mode). */
     "agentless-scan": { resourceId: string };

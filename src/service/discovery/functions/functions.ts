@@ -12,16 +12,21 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
-import { errorMessage, isVigilError } from "../../errors.js";
-import { defaultCatalogers } from "../../inventory/catalogers/index.js";
-import { inventorySource } from "../../inventory/index.js";
-import type { Inventory } from "../../model/inventory.js";
-import { ZipSource } from "../../sources/zip.js";
-import type { ServiceContext } from "../context.js";
-import type { ServiceSchema } from "../db/schema.js";
-import { ApiError, notFound } from "../errors.js";
-import { evaluateResource } from "../evaluation.js";
-import { findOrCreateResource, type ResourceView, setTags, toResourceView } from "../resources.js";
+import { errorMessage, isVigilError } from "../../../errors.js";
+import { defaultCatalogers } from "../../../inventory/catalogers/index.js";
+import { inventorySource } from "../../../inventory/index.js";
+import type { Inventory } from "../../../model/inventory.js";
+import { ZipSource } from "../../../sources/zip.js";
+import type { ServiceContext } from "../../core/context.js";
+import { ApiError, notFound } from "../../core/errors.js";
+import type { ServiceSchema } from "../../db/schema.js";
+import { evaluateResource } from "../../evaluation/evaluation.js";
+import {
+  findOrCreateResource,
+  type ResourceView,
+  setTags,
+  toResourceView,
+} from "../../resources/resources.js";
 import { type FunctionRuntime, parseFunctionRuntime, RUNTIME_EXAMPLES, runtimeEntry } from "./runtimes.js";
 
 /** One deploy of a function. */
@@ -52,14 +57,14 @@ export interface FunctionBundlesTable {
   layers: string;
 }
 
-declare module "../db/schema.js" {
+declare module "../../db/schema.js" {
   interface ServiceSchema {
     function_versions: FunctionVersionsTable;
     function_bundles: FunctionBundlesTable;
   }
 }
 
-declare module "../jobs/types.js" {
+declare module "../../jobs/types.js" {
   interface JobPayloads {
     /** Inventories a function's latest version (its bundle) and re-matches the function. */
     "function-scan": { resourceId: string };
@@ -123,12 +128,6 @@ export interface DeployResult {
   /** The inventory job of the new version (null when nothing changed). */
   jobId: string | null;
 }
-
-/** Lambda's own limit on layers per function. */
-export const MAX_LAYERS = 5;
-
-/** Lambda function names: letters, digits, hyphens and underscores, up to 64 characters. */
-export const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const sha256 = (b: Buffer | string): string => createHash("sha256").update(b).digest("hex");
 

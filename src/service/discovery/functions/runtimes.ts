@@ -1,4 +1,4 @@
-import type { Runtime } from "../../model/inventory.js";
+import type { Runtime } from "../../../model/inventory.js";
 
 /** What a Lambda-style runtime identifier runs: the endoflife.date product and release cycle. */
 export interface FunctionRuntime {

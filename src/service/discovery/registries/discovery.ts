@@ -14,9 +14,9 @@
  *
  * Known images get their tags brought up to date. Push events (./notifications.ts) give exact push dates.
  */
-import { errorMessage, InputError } from "../../errors.js";
-import type { ServiceContext } from "../context.js";
-import { scanTypeEnabled } from "../resources.js";
+import { errorMessage, InputError } from "../../../errors.js";
+import type { ServiceContext } from "../../core/context.js";
+import { scanTypeEnabled } from "../../resources/resources.js";
 import { enqueueImageScan, recordImage } from "./images.js";
 import { DistributionClient } from "./oci.js";
 import { includedByRules, type RegistryRow, registryCredentials } from "./registries.js";

@@ -5,16 +5,16 @@
  * inventory and submits it as `POST /v1/inventories` does (`evaluateResource`).
  */
 import type { Transaction } from "kysely";
-import { errorMessage, InputError } from "../../errors.js";
-import { inventory } from "../../inventory/index.js";
-import type { ServiceContext } from "../context.js";
-import { imageEligibilityExpired } from "../coverage.js";
-import type { ServiceSchema } from "../db/schema.js";
-import { evaluateResource } from "../evaluation.js";
-import { findOrCreateResource, scanTypeEnabled } from "../resources.js";
-import { imageCoverageFacts } from "./eligibility.js";
+import { errorMessage, InputError } from "../../../errors.js";
+import { inventory } from "../../../inventory/index.js";
+import type { ServiceContext } from "../../core/context.js";
+import type { RegistryImagesTable } from "../../db/registry-tables.js";
+import type { ServiceSchema } from "../../db/schema.js";
+import { evaluateResource } from "../../evaluation/evaluation.js";
+import { imageEligibilityExpired } from "../../resources/coverage.js";
+import { imageCoverageFacts } from "../../resources/eligibility.js";
+import { findOrCreateResource, scanTypeEnabled } from "../../resources/resources.js";
 import { type RegistryRow, registryCredentials, registryHost } from "./registries.js";
-import type { RegistryImagesTable } from "./tables.js";
 
 export type RegistryImageRow = RegistryImagesTable;
 

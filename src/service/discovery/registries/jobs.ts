@@ -1,10 +1,10 @@
 /** The registry job types and their handlers (spread into `jobHandlers()` in ../runtime.ts). */
-import type { ServiceContext } from "../context.js";
-import type { JobHandlers } from "../jobs/types.js";
+import type { ServiceContext } from "../../core/context.js";
+import type { JobHandlers } from "../../jobs/types.js";
 import { discoverRegistry, pollRegistry } from "./discovery.js";
 import { scanRegistryImage } from "./images.js";
 
-declare module "../jobs/types.js" {
+declare module "../../jobs/types.js" {
   interface JobPayloads {
     /** List registries and record their images; `initial` picks up images pushed in the last 14 days. */
     "registry-discover": { registryIds: string[]; mode: "initial" | "poll" };

@@ -11,9 +11,9 @@
  * retries failed deliveries; its own clock is not trusted).
  */
 import { z } from "zod";
-import { SCANNER_USER_AGENT } from "../../sources/registry-client.js";
-import type { ServiceContext } from "../context.js";
-import { scanTypeEnabled } from "../resources.js";
+import { SCANNER_USER_AGENT } from "../../../sources/registry-client.js";
+import type { ServiceContext } from "../../core/context.js";
+import { scanTypeEnabled } from "../../resources/resources.js";
 import { enqueueImageScan, recordImage } from "./images.js";
 import { DISCOVERY_USER_AGENT, isIndexType, isManifestType } from "./oci.js";
 import { includedByRules, type RegistryRow } from "./registries.js";

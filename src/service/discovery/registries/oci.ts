@@ -5,9 +5,9 @@
  * (Bearer token for the request's scope, with basic credentials when given; or Basic).
  */
 import { createHash } from "node:crypto";
-import { errorMessage, InputError } from "../../errors.js";
-import { parseChallenge } from "../../sources/registry-client.js";
-import type { RegistryCredentials } from "../../sources/types.js";
+import { errorMessage, InputError } from "../../../errors.js";
+import { parseChallenge } from "../../../sources/registry-client.js";
+import type { RegistryCredentials } from "../../../sources/types.js";
 
 /** Sent on every discovery request; pull events with it (or a scan's) are Vigil's own (./notifications.ts). */
 export const DISCOVERY_USER_AGENT = "vigil-registry-discovery";

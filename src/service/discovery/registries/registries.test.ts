@@ -1,20 +1,20 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { missingTools } from "../../../test/fixtures-build/images.js";
+import { missingTools } from "../../../../test/fixtures-build/images.js";
 import {
   push as fixturePush,
   startRegistry,
   TEST_PASSWORD,
   TEST_USER,
   type TestRegistry,
-} from "../../../test/fixtures-build/registry.js";
-import { createAccount } from "../accounts.js";
-import { sweepCoverage } from "../coverage-sweep.js";
-import type { ResourceView } from "../resources.js";
-import { createWorker } from "../runtime.js";
-import { getSchedule } from "../scheduler.js";
-import { useServiceApp } from "../test-support/app.js";
-import { dialects, testVulnDb } from "../test-support/fixtures.js";
+} from "../../../../test/fixtures-build/registry.js";
+import { getSchedule } from "../../core/scheduler.js";
+import { sweepCoverage } from "../../resources/coverage-sweep.js";
+import type { ResourceView } from "../../resources/resources.js";
+import { createWorker } from "../../runtime.js";
+import { createAccount } from "../../tenancy/accounts.js";
+import { useServiceApp } from "../../test-support/app.js";
+import { dialects, testVulnDb } from "../../test-support/fixtures.js";
 import { pollRegistry } from "./discovery.js";
 import type { RegistryImageView } from "./images.js";
 import { DistributionClient } from "./oci.js";

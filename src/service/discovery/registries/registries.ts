@@ -7,16 +7,16 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import { VigilError } from "../../errors.js";
-import type { RegistryCredentials } from "../../sources/types.js";
-import { type AccessScope, targetAccount, visibleAccounts } from "../access.js";
-import type { ServiceContext } from "../context.js";
-import type { ServiceSchema } from "../db/schema.js";
-import { ApiError, badRequest, notFound } from "../errors.js";
-import { newId } from "../ids.js";
-import { registerPeriodic, removePeriodic } from "../scheduler.js";
-import { seal, unseal } from "./secret-key.js";
-import type { RegistriesTable } from "./tables.js";
+import { VigilError } from "../../../errors.js";
+import type { RegistryCredentials } from "../../../sources/types.js";
+import { type AccessScope, targetAccount, visibleAccounts } from "../../core/access.js";
+import type { ServiceContext } from "../../core/context.js";
+import { ApiError, badRequest, notFound } from "../../core/errors.js";
+import { newId } from "../../core/ids.js";
+import { registerPeriodic, removePeriodic } from "../../core/scheduler.js";
+import { seal, unseal } from "../../core/secret-key.js";
+import type { RegistriesTable } from "../../db/registry-tables.js";
+import type { ServiceSchema } from "../../db/schema.js";
 
 export type RegistryRow = RegistriesTable;
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { parseSecretKey, seal, secretKeyLoader, unseal } from "../../core/secret-key.js";
 import { nextLink } from "./oci.js";
 import { includedByRules, normalizeRegistryUrl } from "./registries.js";
-import { parseSecretKey, seal, secretKeyLoader, unseal } from "./secret-key.js";
 
 test("inclusion rules: none = every repository; * is any characters; without * a name contains it", () => {
   assert.equal(includedByRules([], "any/repo"), true);

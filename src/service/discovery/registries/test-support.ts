@@ -8,13 +8,13 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { imageFixtures } from "../../../test/fixtures-build/images.js";
-import { type RegistryProcess, serveRegistry } from "../../../test/fixtures-build/registry.js";
-import { EXPRESS_LODASH } from "../test-support/fixtures.js";
+import { imageFixtures } from "../../../../test/fixtures-build/images.js";
+import { type RegistryProcess, serveRegistry } from "../../../../test/fixtures-build/registry.js";
+import { EXPRESS_LODASH } from "../../test-support/fixtures.js";
 
 const run = promisify(execFile);
 
-export { freePort } from "../../../test/fixtures-build/registry.js";
+export { freePort } from "../../../../test/fixtures-build/registry.js";
 
 /** A running registry that notifies Vigil. */
 export type NotifyingRegistry = RegistryProcess;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { createKey, findAccount, listKeys, revokeKey } from "../../accounts.js";
-import { notFound } from "../../errors.js";
-import { organizationOf } from "../../organizations.js";
+import { notFound } from "../../core/errors.js";
+import { createKey, findAccount, listKeys, revokeKey } from "../../tenancy/accounts.js";
+import { organizationOf } from "../../tenancy/organizations.js";
 import type { Router } from "../route.js";
 import { accountSchema, apiKeySchema, idSchema, newApiKeySchema, organizationSchema } from "../schemas.js";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ScanType } from "../../../model/resource.js";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
-import { getActivation, setActivation } from "../../activation.js";
-import { SCAN_TYPES } from "../../scan-types.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import { SCAN_TYPES } from "../../resources/scan-types.js";
+import { getActivation, setActivation } from "../../tenancy/activation.js";
 import type { Router } from "../route.js";
 import { activationSchema, idList, idSchema, scanTypeSchema } from "../schemas.js";
 

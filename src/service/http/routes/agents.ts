@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { targetAccount } from "../../access.js";
-import { recordHeartbeat } from "../../agents.js";
-import { notFound } from "../../errors.js";
+import { targetAccount } from "../../core/access.js";
+import { notFound } from "../../core/errors.js";
+import { recordHeartbeat } from "../../resources/agents.js";
 import type { Router } from "../route.js";
 import { idSchema } from "../schemas.js";
 

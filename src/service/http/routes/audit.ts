@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listAudit } from "../../audit.js";
+import { listAudit } from "../../delivery/audit.js";
 import type { Router } from "../route.js";
 import { csvList, idList, idSchema, limitSchema } from "../schemas.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { targetAccount } from "../../access.js";
-import { configurationSchema, getConfiguration, putConfiguration } from "../../registries/configuration.js";
+import { targetAccount } from "../../core/access.js";
+import { configurationSchema, getConfiguration, putConfiguration } from "../../resources/configuration.js";
 import type { Router } from "../route.js";
 import { idSchema } from "../schemas.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
-import { coverageSummary } from "../../coverage-summary.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import { coverageSummary } from "../../resources/coverage-summary.js";
 import type { Router } from "../route.js";
 import { idList } from "../schemas.js";
 

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { type ClientRequest, request as httpRequest } from "node:http";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { createAccount } from "../../accounts.js";
 import { closeContext, type DbServiceContext, openContext } from "../../runtime.js";
+import { createAccount } from "../../tenancy/accounts.js";
 import {
   createTestDatabase,
   dialects,

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { accessScope, resolveAccounts, visibleAccounts } from "../../access.js";
-import { authenticate } from "../../accounts.js";
-import type { ServiceContext } from "../../context.js";
+import { accessScope, resolveAccounts, visibleAccounts } from "../../core/access.js";
+import type { ServiceContext } from "../../core/context.js";
+import { ApiError, badRequest } from "../../core/errors.js";
 import type { EventRow } from "../../db/schema.js";
-import { ApiError, badRequest } from "../../errors.js";
-import { eventPosition, eventsSince, lastEventPosition, sequenceEvents } from "../../events.js";
+import { eventPosition, eventsSince, lastEventPosition, sequenceEvents } from "../../events/events.js";
+import { authenticate } from "../../tenancy/accounts.js";
 import type { Router } from "../route.js";
 import { idList, limitSchema } from "../schemas.js";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createAccount } from "../../accounts.js";
+import { createAccount } from "../../tenancy/accounts.js";
 import { useServiceApp } from "../../test-support/app.js";
 import { dialects, testVulnDb } from "../../test-support/fixtures.js";
 

@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import yauzl from "yauzl";
-import { createAccount } from "../../accounts.js";
-import { evaluateResource } from "../../evaluation.js";
 import {
   buildSbomExport,
   EXPORT_ATTEMPTS,
@@ -11,11 +9,13 @@ import {
   type ExportKind,
   type ExportView,
   runExport,
-} from "../../exports.js";
+} from "../../delivery/exports.js";
+import { buildFindingsReport } from "../../delivery/reports.js";
+import { evaluateResource } from "../../evaluation/evaluation.js";
 import { JobWorker } from "../../jobs/worker.js";
-import { buildFindingsReport } from "../../reports.js";
-import { createResource } from "../../resources.js";
+import { createResource } from "../../resources/resources.js";
 import { closeContext, createWorker, type DbServiceContext, openContext } from "../../runtime.js";
+import { createAccount } from "../../tenancy/accounts.js";
 import {
   createTestDatabase,
   dialects,

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { accessScope, resolveAccounts, visibleAccounts } from "../../access.js";
-import { authenticate } from "../../accounts.js";
-import type { ServiceContext } from "../../context.js";
-import { ApiError, notFound } from "../../errors.js";
+import { accessScope, resolveAccounts, visibleAccounts } from "../../core/access.js";
+import type { ServiceContext } from "../../core/context.js";
+import { ApiError, notFound } from "../../core/errors.js";
 import {
   createExport,
   type ExportKind,
@@ -12,8 +11,9 @@ import {
   listExports,
   SBOM_FORMATS,
   type SbomExportRequest,
-} from "../../exports.js";
-import { visibleResource } from "../../resources.js";
+} from "../../delivery/exports.js";
+import { visibleResource } from "../../resources/resources.js";
+import { authenticate } from "../../tenancy/accounts.js";
 import type { Router } from "../route.js";
 import { idList, idSchema, resourceTypeSchema } from "../schemas.js";
 

@@ -6,7 +6,7 @@ import {
   getFinding,
   listFindings,
   SORT_KEYS,
-} from "../../findings.js";
+} from "../../evaluation/findings.js";
 import type { Router } from "../route.js";
 import { csvList, findingSchema, idList, idSchema, limitSchema, severitySchema } from "../schemas.js";
 

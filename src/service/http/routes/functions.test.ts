@@ -3,12 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { sharedScanDb } from "../../../scan/test-support/vulndb.js";
-import { createAccount } from "../../accounts.js";
-import type { EvaluationSummary } from "../../evaluation.js";
-import type { FindingView } from "../../findings.js";
-import type { DeployResult, FunctionVersionView, FunctionView } from "../../functions/functions.js";
-import type { ResourceView } from "../../resources.js";
+import { writeZip } from "../../delivery/zip-writer.js";
+import type { DeployResult, FunctionVersionView, FunctionView } from "../../discovery/functions/functions.js";
+import type { EvaluationSummary } from "../../evaluation/evaluation.js";
+import type { FindingView } from "../../evaluation/findings.js";
+import type { ResourceView } from "../../resources/resources.js";
 import { createWorker } from "../../runtime.js";
+import { createAccount } from "../../tenancy/accounts.js";
 import { useServiceApp } from "../../test-support/app.js";
 import {
   dialects,
@@ -17,7 +18,6 @@ import {
   FEEDS,
   sixFindingInventory,
 } from "../../test-support/fixtures.js";
-import { writeZip } from "../../zip-writer.js";
 
 /** The Node.js security WG advisories and endoflife.date: npm findings and runtime end of life. */
 const vulnDbPath = await sharedScanDb([join(FEEDS, "nodejs-security-wg"), join(FEEDS, "endoflife")]);

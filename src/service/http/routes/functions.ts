@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { resolveAccounts, targetAccount, visibleAccounts } from "../../access.js";
-import { ApiError } from "../../errors.js";
-import {
-  deployFunction,
-  FUNCTION_NAME,
-  getFunction,
-  listFunctions,
-  MAX_LAYERS,
-} from "../../functions/functions.js";
-import { RUNTIME_EXAMPLES } from "../../functions/runtimes.js";
+import { resolveAccounts, targetAccount, visibleAccounts } from "../../core/access.js";
+import { ApiError } from "../../core/errors.js";
+import { deployFunction, getFunction, listFunctions } from "../../discovery/functions/functions.js";
+import { FUNCTION_NAME, MAX_LAYERS } from "../../discovery/functions/limits.js";
+import { RUNTIME_EXAMPLES } from "../../discovery/functions/runtimes.js";
 import type { Router } from "../route.js";
 import { cursorAfter, idPage, idPageQuery, idSchema, resourceSchema, tagsSchema } from "../schemas.js";
 

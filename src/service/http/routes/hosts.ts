@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { resolveAccounts, targetAccount, visibleAccounts } from "../../access.js";
-import { agentLiveMs } from "../../agentless/scan.js";
+import { resolveAccounts, targetAccount, visibleAccounts } from "../../core/access.js";
+import { agentLiveMs } from "../../discovery/agentless/scan.js";
 import {
   deleteTarget,
   getTarget,
@@ -8,7 +8,7 @@ import {
   registerTarget,
   scanNow,
   updateTarget,
-} from "../../agentless/targets.js";
+} from "../../discovery/agentless/targets.js";
 import type { Router } from "../route.js";
 import { idList, idSchema, tagsSchema } from "../schemas.js";
 

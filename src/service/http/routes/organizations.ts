@@ -6,7 +6,7 @@ import {
   listMembers,
   requireOrganization,
   setDelegatedAdmin,
-} from "../../organizations.js";
+} from "../../tenancy/organizations.js";
 import type { Router } from "../route.js";
 import { idSchema, memberSchema, organizationSchema } from "../schemas.js";
 

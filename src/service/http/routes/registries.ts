@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
-import { ApiError } from "../../errors.js";
-import { listRegistryImages } from "../../registries/images.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import { ApiError } from "../../core/errors.js";
+import { listRegistryImages } from "../../discovery/registries/images.js";
 import {
   envelopeSchema,
   handleNotifications,
   NOTIFICATION_MEDIA_TYPE,
-} from "../../registries/notifications.js";
+} from "../../discovery/registries/notifications.js";
 import {
   createRegistry,
   deleteRegistry,
@@ -16,7 +16,7 @@ import {
   toRegistryView,
   updateRegistry,
   visibleRegistry,
-} from "../../registries/registries.js";
+} from "../../discovery/registries/registries.js";
 import type { Router } from "../route.js";
 import { idList, idSchema } from "../schemas.js";
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
-import type { ServiceContext } from "../../context.js";
-import { createExport, getExport, listExports } from "../../exports.js";
-import { type FindingsReportRequest, REPORT_FORMATS } from "../../reports.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import type { ServiceContext } from "../../core/context.js";
+import { createExport, getExport, listExports } from "../../delivery/exports.js";
+import { type FindingsReportRequest, REPORT_FORMATS } from "../../delivery/reports.js";
 import type { Router } from "../route.js";
 import { idSchema, resourceTypeSchema, severitySchema, statusSchema } from "../schemas.js";
 import { downloadRoute, exportListQuery, exportPageSchema, exportSchema } from "./exports.js";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { resolveAccounts, targetAccount, visibleAccounts } from "../../access.js";
-import { recordCollector } from "../../agents.js";
-import { notFound } from "../../errors.js";
-import { evaluateResource } from "../../evaluation.js";
-import { inventoryBodySchema, parseInventory } from "../../inventory-codec.js";
+import { resolveAccounts, targetAccount, visibleAccounts } from "../../core/access.js";
+import { notFound } from "../../core/errors.js";
+import { evaluateResource } from "../../evaluation/evaluation.js";
+import { recordCollector } from "../../resources/agents.js";
+import { inventoryBodySchema, parseInventory } from "../../resources/inventory-codec.js";
 import {
   createResource,
   deleteResource,
@@ -12,7 +12,7 @@ import {
   setTags,
   toResourceView,
   visibleResource,
-} from "../../resources.js";
+} from "../../resources/resources.js";
 import type { Router } from "../route.js";
 import {
   collectorSchema,

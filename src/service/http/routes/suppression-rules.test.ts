@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Inventory } from "../../../model/inventory.js";
-import { createAccount } from "../../accounts.js";
-import { eventsAfter } from "../../events.js";
-import type { FindingView } from "../../findings.js";
-import type { SuppressionRule } from "../../suppression.js";
+import type { FindingView } from "../../evaluation/findings.js";
+import type { SuppressionRule } from "../../evaluation/suppression.js";
+import { eventsAfter } from "../../events/events.js";
+import { createAccount } from "../../tenancy/accounts.js";
 import { useServiceApp } from "../../test-support/app.js";
 import { dialects, sixFindingInventory, testVulnDb } from "../../test-support/fixtures.js";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
 import {
   createSuppressionRule,
   deleteSuppressionRule,
   getSuppressionRule,
   listSuppressionRules,
-} from "../../suppression.js";
+} from "../../evaluation/suppression.js";
 import type { Router } from "../route.js";
 import { idList, idSchema, resourceTypeSchema, severitySchema } from "../schemas.js";
 

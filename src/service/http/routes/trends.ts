@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
-import { findingTrends } from "../../trends.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import { findingTrends } from "../../evaluation/trends.js";
 import type { Router } from "../route.js";
 import { csvList, idList } from "../schemas.js";
 

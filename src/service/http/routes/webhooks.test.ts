@@ -3,11 +3,11 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { createAccount } from "../../accounts.js";
+import { type Webhook, WebhookDispatcher } from "../../events/webhooks.js";
 import { startServer } from "../../runtime.js";
+import { createAccount } from "../../tenancy/accounts.js";
 import { useServiceApp } from "../../test-support/app.js";
 import { createTestDatabase, dialects, testVulnDb } from "../../test-support/fixtures.js";
-import { type Webhook, WebhookDispatcher } from "../../webhooks.js";
 
 const vulnDbPath = await testVulnDb();
 

@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { resolveAccounts, visibleAccounts } from "../../access.js";
-import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks } from "../../webhooks.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+} from "../../events/webhooks.js";
 import type { Router } from "../route.js";
 import { idList, idSchema, limitSchema } from "../schemas.js";
 
