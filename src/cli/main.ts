@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { errorMessage, isVigilError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { registerAgentCommand } from "./commands/agent.js";
+import { registerCodeCommand } from "./commands/code.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerFunctionCommands } from "./commands/functions.js";
 import { registerSbomCommand } from "./commands/sbom.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerScanCommand(program);
   registerSbomCommand(program);
+  registerCodeCommand(program);
   registerServerCommands(program);
   registerFunctionCommands(program);
   registerAgentCommand(program);

@@ -51,3 +51,102 @@ export interface CodeMatch {
   /** Facts that feed the risk score and the report: `{"verified": "format"}`, `{"resource": "aws_s3_bucket.logs"}`, taint `source`/`sink`. */
   evidence?: Record<string, string>;
 }
+
+/**
+ * Evidence keys the engine reads for the risk score (analyzers may add others; they are kept and shown):
+ * - `verified`: secrets: `checksum` (the provider's checksum holds), `format` (the shape only), `none`;
+ * - `sourceKind`: SAST taint: `remote` (request, headers, cookies), `local` (environment, files, argv).
+ */
+export type CodeEvidence = Record<string, string>;
+
+/** One factor of a code finding's risk score (the package findings' RiskFactor, with code's own factors). */
+export interface CodeRiskFactor {
+  factor: "base" | "evidence" | "location";
+  description: string;
+  /** Change to the score this factor made (0 for the base line, which sets it). */
+  delta: number;
+  /** Score after this factor. */
+  score: number;
+}
+
+export interface CodeRiskScore {
+  score: number;
+  /** The score's band in the severity table. */
+  severity: Exclude<Severity, "UNTRIAGED">;
+  breakdown: CodeRiskFactor[];
+}
+
+/** How a code finding was suppressed: an inline `vigil-ignore` comment or an ignore-file entry. */
+export interface CodeSuppression {
+  kind: "inline" | "ignore-file";
+  reason: string;
+  /** `src/app.js line 12` or `.vigil-code-ignore.yaml entry 3`. */
+  source: string;
+  expires?: string;
+}
+
+/** One code finding: a rule's match at one place, scored, fingerprinted, maybe suppressed. */
+export interface CodeFinding {
+  /** The fingerprint (sha256 hex), stable across unrelated edits of the file. */
+  id: string;
+  type: "CODE_VULNERABILITY";
+  ruleId: string;
+  scanner: CodeScanner;
+  title: string;
+  cwe: string[];
+  /** From the rule. */
+  severity: CodeRule["severity"];
+  risk: CodeRiskScore;
+  location: CodeLocation;
+  message: string;
+  /** Secrets redacted by the analyzer. */
+  snippet: string;
+  fingerprint: string;
+  evidence?: CodeEvidence;
+  remediation: string;
+  references: string[];
+  status: "ACTIVE" | "SUPPRESSED";
+  suppression?: CodeSuppression;
+}
+
+/** Why the walk left a file out, counted per reason. */
+export type CodeSkipReason =
+  | "gitignored"
+  | "vendored"
+  | "generated"
+  | "minified"
+  | "too-large"
+  | "binary"
+  | "symlink"
+  | "unwanted";
+
+/** A file or analyzer that went wrong; the scan went on. */
+export interface CodeProblem {
+  path: string;
+  /** `walk`, `engine`, or the analyzer's scanner name. */
+  by: string;
+  message: string;
+}
+
+/** The result of one code scan: what every code format encodes. */
+export interface CodeReport {
+  target: { kind: "directory" | "zip"; ref: string };
+  scanners: CodeScanner[];
+  /** Every rule of the analyzers that ran (SARIF `rules`, the reference page). */
+  rules: CodeRule[];
+  /** Active findings at or above the minimum severity, riskiest first. */
+  findings: CodeFinding[];
+  /** Findings taken out by an inline comment or the ignore file, with the reason. */
+  suppressed: CodeFinding[];
+  stats: {
+    /** Files the walk saw (after directory pruning). */
+    files: number;
+    /** Files read (each once) and handed to at least one analyzer. */
+    analyzed: number;
+    skipped: Partial<Record<CodeSkipReason, number>>;
+    /** Findings below `--severity`, left out of `findings`. */
+    belowSeverity: number;
+  };
+  problems: CodeProblem[];
+  createdAt: string;
+}
