@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { checkLayers, importsOf, type SourceFile, sourceFiles } from "./layers.js";
+import { checkLayers, importsOf, LAYERS, SERVICE_LAYERS, type SourceFile, sourceFiles } from "./layers.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -95,4 +97,23 @@ test("the client takes the service's types only; production code imports no test
     'src/cli/main.ts imports "../../test/support/cli.js": production code imports only from src/ (test/support/cli.js is outside)',
     "src/newthing is in no layer: add it to LAYERS (or SERVICE_LAYERS) in test/architecture/layers.ts and to docs/architecture.md",
   ]);
+});
+
+test("docs/architecture.md draws the same layers and service modules as the table", () => {
+  const doc = readFileSync(join(root, "docs/architecture.md"), "utf8");
+  const section = doc.slice(doc.indexOf("## Layers and allowed imports"));
+  const drawing = section.slice(
+    section.indexOf("```\n") + 4,
+    section.indexOf("\n```", section.indexOf("```\n") + 4),
+  );
+  const drawn: string[][] = [];
+  const service: string[] = [];
+  for (const line of drawing.split("\n")) {
+    const layer = /^\s*(\d+)\s{2}(\S+(?: · \S+)*)/.exec(line);
+    if (layer !== null) drawn[Number(layer[1])] = layer[2]!.split(" · ");
+    const box = /[┌│└] (\S+?)\/?(?:\.ts)?(?:\s|$)/.exec(line);
+    if (box !== null) service.push(box[1]!);
+  }
+  assert.deepEqual(drawn, LAYERS);
+  assert.deepEqual(service.reverse(), SERVICE_LAYERS.flat());
 });

@@ -26,11 +26,12 @@ export const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /**
- * Imports of a lower layer allowed only as `import type` (erased at run time): the API client uses the
- * service's view types but must not load server code into the agent or the CLI.
+ * Imports of a lower layer allowed only as `import type` (erased at run time): the API client and the
+ * agent use the service's API types but must not load server code.
  */
 export const TYPE_ONLY: Readonly<Record<string, readonly string[]>> = {
   client: ["service"],
+  agent: ["service"],
 };
 
 /**
