@@ -1,5 +1,5 @@
 import type { Advisory } from "../model/advisory.js";
-import type { EolCycle, EpssScore, KevEntry, NvdRecord } from "../model/intel.js";
+import type { CveRecord, EolCycle, EpssScore, KevEntry, NvdRecord } from "../model/intel.js";
 
 /**
  * What every feed reader yields: records of the normalised model, one at a time (readers stream; a
@@ -10,6 +10,7 @@ import type { EolCycle, EpssScore, KevEntry, NvdRecord } from "../model/intel.js
 export type FeedItem =
   | { kind: "advisory"; advisory: Advisory }
   | { kind: "nvd"; record: NvdRecord }
+  | { kind: "cve"; record: CveRecord }
   | { kind: "kev"; entry: KevEntry }
   | { kind: "epss"; score: EpssScore }
   | { kind: "eol"; cycle: EolCycle }
@@ -25,6 +26,7 @@ export type FeedName =
   | "wolfi-secdb"
   | "chainguard-secdb"
   | "nvd"
+  | "cve-v5"
   | "cisa-kev"
   | "epss"
   | "endoflife"

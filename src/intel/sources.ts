@@ -14,6 +14,7 @@ import { knownEcosystems } from "../versions/index.js";
  * | cisa-kev | cisa-kev/known_exploited_vulnerabilities.json | www.cisa.gov feeds |
  * | epss | epss/epss_scores-current.csv.gz | https://epss.empiricalsecurity.com/epss_scores-current.csv.gz |
  * | nvd | nvd/… (API 2.0 response pages) | https://services.nvd.nist.gov/rest/json/cves/2.0, paged, lastModStartDate when incremental |
+ * | cve-v5 | cve-v5/vulnrichment-develop.zip (on a mirror: the newest cve-v5/vulnrichment-*.zip) | GitHub branch archive of cisagov/vulnrichment |
  * | endoflife | endoflife/products/<p>.md, endoflife/release-data/releases/<p>.json | raw.githubusercontent.com endoflife-date |
  * | nodejs-security-wg | nodejs-security-wg/vuln/{npm,core,deps}/*.json | raw.githubusercontent.com nodejs/security-wg (listed by the GitHub contents API) |
  * | rubysec, friendsofphp | rubysec/ruby-advisory-db-master.zip, friendsofphp/security-advisories-master.zip | GitHub branch archives |
@@ -163,6 +164,16 @@ export function defaultSources(): FeedSource[] {
       kind: "nvd",
       dir: "nvd",
       url: "https://services.nvd.nist.gov/rest/json/cves/2.0",
+    },
+    {
+      // CVE JSON 5 records with CISA-ADP enrichment (CVSS where the CNA gave none, SSVC, KEV): the CVSS
+      // source for CVEs NVD has not scored yet.
+      name: "cve-v5",
+      group: "cve-v5",
+      kind: "file",
+      path: "cve-v5/vulnrichment-develop.zip",
+      url: "https://github.com/cisagov/vulnrichment/archive/refs/heads/develop.zip",
+      newestOnMirror: /^vulnrichment-.*\.zip$/,
     },
     {
       name: "endoflife",

@@ -79,7 +79,7 @@ describe("vigil db (CLI, end to end)", () => {
     assert.ok(result.changes.totals.keys > 5000);
     const s = await statusJson();
     importedBuiltAt = s.builtAt;
-    assert.equal(s.schemaVersion, 1);
+    assert.equal(s.schemaVersion, 2);
     const count = (label: string) => s.feeds.find((f) => f.label === label)?.count;
     assert.equal(count("osv:PyPI"), 2661);
     assert.equal(count("osv:Go"), 4291);
@@ -96,6 +96,9 @@ describe("vigil db (CLI, end to end)", () => {
     assert.equal(count("nodejs-security-wg:npm"), 467);
     assert.equal(count("nvd:cves-page-2023-10-18.json"), 38);
     assert.equal(count("nvd:cves-single-entry.json"), 1);
+    // CVE JSON 5 records (vulnrichment sample), REJECTED ones included; none skipped.
+    assert.equal(count("cve-v5"), 1751);
+    assert.equal(s.feeds.find((f) => f.label === "cve-v5")?.skipped, 0);
     // Alpine per release, main/community (README section 4).
     const alpine: Record<string, [number, number]> = {
       "v3.3": [91, 0],

@@ -195,7 +195,7 @@ describe("vulnerability database storage and look-ups", () => {
 
   test("status reports schema version, build time and counts", () => {
     const s = db.status();
-    assert.equal(s.schemaVersion, 1);
+    assert.equal(s.schemaVersion, 2);
     assert.equal(s.builtAt, "2026-11-26T00:00:00.000Z");
     assert.equal(s.advisories, 6);
     assert.equal(s.packageKeys, 5);

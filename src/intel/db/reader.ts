@@ -7,10 +7,11 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
 } from "kysely";
 import { VigilError } from "../../errors.js";
 import type { Advisory } from "../../model/advisory.js";
-import type { CvssMetric, EolCycle, EpssScore, KevEntry } from "../../model/intel.js";
+import type { CveRecord, CvssMetric, EolCycle, EpssScore, KevEntry } from "../../model/intel.js";
 import { packageKey } from "./package-key.js";
 import { SCHEMA_VERSION, type VulnDbSchema } from "./schema.js";
 
@@ -51,6 +52,9 @@ export interface NvdSummary {
   references: { url: string; tags?: string[] }[];
 }
 
+/** The CVE List's record of a CVE (CVE JSON 5: CNA and ADP containers), without its CVSS metrics (see cvss()). */
+export type CveRecordSummary = Omit<CveRecord, "cvss">;
+
 /** Read access to a built vulnerability database: what the matcher and `db show` need. */
 export interface VulnDb {
   readonly path: string;
@@ -67,8 +71,14 @@ export interface VulnDb {
    * but not aliases (see alias_links in schema.ts).
    */
   bundlesOf(id: string): string[];
-  /** CVSS metrics NVD lists for a CVE (primary and secondary sources). */
+  /**
+   * CVSS metrics of a CVE: NVD's (primary and secondary sources) first, then the CVE record's CNA
+   * metrics, then its ADP metrics (CISA-ADP); a CVE-record metric whose vector NVD already lists is
+   * left out. Which one a finding is scored from: primaryCvss() in src/scoring/risk.ts.
+   */
   cvss(cve: string): CvssMetric[];
+  /** The CVE List's record of a CVE (title, CWEs, SSVC...), when the database has one. */
+  cveRecord(cve: string): CveRecordSummary | undefined;
   /** NVD's record of a CVE, when the database has one. */
   nvd(cve: string): NvdSummary | undefined;
   kev(cve: string): KevEntry | undefined;
@@ -85,6 +95,10 @@ export interface VulnDb {
   builtAt(): string;
   close(): void;
 }
+
+/** NVD's metrics first, then the CVE record's CNA metrics, then its ADP metrics. */
+const CONTAINER_ORDER_SQL = "CASE container WHEN 'cna' THEN 1 WHEN 'adp' THEN 2 ELSE 0 END";
+const CONTAINER_ORDER = sql.raw(CONTAINER_ORDER_SQL);
 
 /** Compiles typed Kysely queries to SQL; executed synchronously through better-sqlite3. */
 const qb = new Kysely<VulnDbSchema>({
@@ -146,8 +160,16 @@ class SqliteVulnDb implements VulnDb {
   readonly #bundles: Database.Statement<[string, string], string>;
   readonly #cvss: Database.Statement<
     [string],
-    { version: string; vector: string; base_score: number; source: string; kind: string | null }
+    {
+      version: string;
+      vector: string;
+      base_score: number;
+      source: string;
+      kind: string | null;
+      container: string | null;
+    }
   >;
+  readonly #cveRecord: Database.Statement<[string], VulnDbSchema["cve_records"]>;
   readonly #nvd: Database.Statement<[string], VulnDbSchema["nvd"]>;
   readonly #kev: Database.Statement<[string], VulnDbSchema["kev"]>;
   readonly #epss: Database.Statement<[string], VulnDbSchema["epss"]>;
@@ -230,19 +252,21 @@ class SqliteVulnDb implements VulnDb {
       sqlOf(
         qb
           .selectFrom("cvss")
-          .select(["version", "vector", "base_score", "source", "kind"])
+          .select(["version", "vector", "base_score", "source", "kind", "container"])
           .where("cve", "=", "")
+          .orderBy(CONTAINER_ORDER)
           .orderBy("kind")
           .orderBy("version", "desc"),
       ),
     );
+    this.#cveRecord = db.prepare(sqlOf(qb.selectFrom("cve_records").selectAll().where("cve", "=", "")));
     this.#nvd = db.prepare(sqlOf(qb.selectFrom("nvd").selectAll().where("cve", "=", "")));
     this.#kev = db.prepare(sqlOf(qb.selectFrom("kev").selectAll().where("cve", "=", "")));
     this.#epss = db.prepare(sqlOf(qb.selectFrom("epss").selectAll().where("cve", "=", "")));
     const many = (table: string, order = "") =>
       db.prepare(`SELECT * FROM ${table} WHERE cve IN (SELECT value FROM json_each(?))${order}`);
     this.#many = {
-      cvss: many("cvss", " ORDER BY cve, kind, version DESC") as Database.Statement<
+      cvss: many("cvss", ` ORDER BY cve, ${CONTAINER_ORDER_SQL}, kind, version DESC`) as Database.Statement<
         [string],
         VulnDbSchema["cvss"]
       >,
@@ -300,7 +324,12 @@ class SqliteVulnDb implements VulnDb {
   }
 
   cvss(cve: string): CvssMetric[] {
-    return (this.#pre.cvss.get(cve) ?? this.#cvss.all(cve)).map((r) => {
+    const out: CvssMetric[] = [];
+    for (const r of this.#pre.cvss.get(cve) ?? this.#cvss.all(cve)) {
+      const container = r.container === "cna" || r.container === "adp" ? r.container : undefined;
+      // NVD lists the CNA's own metric too (as Secondary): one copy is enough.
+      if (container !== undefined && out.some((o) => o.version === r.version && o.vector === r.vector))
+        continue;
       const m: CvssMetric = {
         version: r.version as CvssMetric["version"],
         vector: r.vector,
@@ -308,8 +337,30 @@ class SqliteVulnDb implements VulnDb {
         source: r.source,
       };
       if (r.kind === "Primary" || r.kind === "Secondary") m.kind = r.kind;
-      return m;
-    });
+      if (container !== undefined) m.container = container;
+      out.push(m);
+    }
+    return out;
+  }
+
+  cveRecord(cve: string): CveRecordSummary | undefined {
+    const r = this.#cveRecord.get(cve);
+    if (r === undefined) return undefined;
+    const rec: CveRecordSummary = {
+      id: r.cve,
+      state: r.state === "REJECTED" ? "REJECTED" : "PUBLISHED",
+      assigner: r.assigner,
+      cwes: JSON.parse(r.cwes) as string[],
+      references: JSON.parse(r.references_json) as CveRecord["references"],
+    };
+    if (r.published !== null) rec.published = r.published;
+    if (r.updated !== null) rec.updated = r.updated;
+    if (r.rejected !== null) rec.rejected = r.rejected;
+    if (r.title !== null) rec.title = r.title;
+    if (r.description !== null) rec.description = r.description;
+    if (r.ssvc_json !== null) rec.ssvc = JSON.parse(r.ssvc_json) as NonNullable<CveRecord["ssvc"]>;
+    if (r.kev_json !== null) rec.kev = JSON.parse(r.kev_json) as NonNullable<CveRecord["kev"]>;
+    return rec;
   }
 
   nvd(cve: string): NvdSummary | undefined {

@@ -4,7 +4,7 @@ import type { Generated } from "kysely";
  * The vulnerability database's schema. Bump SCHEMA_VERSION whenever a table or column changes: a reader
  * refuses a file built with another version (the user runs `vigil db update` to rebuild it).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** `meta`: one row per key (schema_version, built_at, vigil_version). */
 export interface MetaTable {
@@ -77,7 +77,32 @@ export interface NvdTable {
   references_json: string;
 }
 
-/** `cvss`: CVSS metrics per CVE, from NVD (primary and secondary sources). */
+/**
+ * `cve_records`: the CVE List's record per CVE (CVE JSON 5: CNA and ADP containers, e.g. CISA
+ * vulnrichment), beside NVD's; its CVSS metrics are rows of `cvss` with a `container`.
+ */
+export interface CveRecordsTable {
+  cve: string;
+  /** PUBLISHED or REJECTED (withdrawn). */
+  state: string;
+  assigner: string;
+  published: string | null;
+  updated: string | null;
+  rejected: string | null;
+  title: string | null;
+  description: string | null;
+  cwes: string;
+  references_json: string;
+  /** SsvcDecision as JSON, when an ADP gave one. */
+  ssvc_json: string | null;
+  /** The ADP's KEV marker as JSON ({dateAdded, reference}). */
+  kev_json: string | null;
+}
+
+/**
+ * `cvss`: CVSS metrics per CVE: NVD's (primary and secondary sources; container NULL) and the CVE
+ * record's (container "cna" or "adp").
+ */
 export interface CvssTable {
   cve: string;
   version: string;
@@ -85,6 +110,7 @@ export interface CvssTable {
   base_score: number;
   source: string;
   kind: string | null;
+  container: string | null;
 }
 
 /** `kev`: CISA Known Exploited Vulnerabilities, one row per CVE. */
@@ -127,6 +153,7 @@ export interface VulnDbSchema {
   alias_links: AliasLinksTable;
   nvd: NvdTable;
   cvss: CvssTable;
+  cve_records: CveRecordsTable;
   kev: KevTable;
   epss: EpssTable;
   eol: EolTable;
@@ -155,8 +182,13 @@ CREATE TABLE nvd (
   cwes TEXT NOT NULL, references_json TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE cvss (
-  cve TEXT NOT NULL, version TEXT NOT NULL, vector TEXT NOT NULL, base_score REAL NOT NULL, source TEXT NOT NULL, kind TEXT
+  cve TEXT NOT NULL, version TEXT NOT NULL, vector TEXT NOT NULL, base_score REAL NOT NULL, source TEXT NOT NULL, kind TEXT,
+  container TEXT
 );
+CREATE TABLE cve_records (
+  cve TEXT PRIMARY KEY, state TEXT NOT NULL, assigner TEXT NOT NULL, published TEXT, updated TEXT, rejected TEXT,
+  title TEXT, description TEXT, cwes TEXT NOT NULL, references_json TEXT NOT NULL, ssvc_json TEXT, kev_json TEXT
+) WITHOUT ROWID;
 CREATE TABLE kev (
   cve TEXT PRIMARY KEY, vendor_project TEXT NOT NULL, product TEXT NOT NULL, name TEXT NOT NULL,
   date_added TEXT NOT NULL, due_date TEXT NOT NULL, required_action TEXT, ransomware TEXT NOT NULL, notes TEXT

@@ -2,7 +2,7 @@ import { hash } from "node:crypto";
 import { closeSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { Advisory } from "../../model/advisory.js";
-import type { EolCycle, EpssScore, KevEntry, NvdRecord } from "../../model/intel.js";
+import type { CveRecord, EolCycle, EpssScore, KevEntry, NvdRecord } from "../../model/intel.js";
 import type { FeedItem } from "../feed.js";
 import { AliasUnion } from "./aliases.js";
 import { packageKey } from "./package-key.js";
@@ -50,6 +50,10 @@ export class VulnDbWriter {
   readonly #upsertNvd: Database.Statement;
   readonly #deleteCvss: Database.Statement;
   readonly #insertCvss: Database.Statement;
+  readonly #upsertCveRecord: Database.Statement;
+  readonly #deleteRecordCvss: Database.Statement;
+  /** CVEs whose CVE-record metrics are already in `cvss` (a newer copy of the record replaces them). */
+  readonly #cveRecordMetrics = new Set<string>();
   readonly #insertKev: Database.Statement;
   readonly #insertEpss: Database.Statement;
   readonly #insertEpssRows: Database.Statement;
@@ -88,10 +92,23 @@ export class VulnDbWriter {
          references_json = excluded.references_json
        WHERE excluded.last_modified > nvd.last_modified`,
     );
-    this.#deleteCvss = this.#db.prepare("DELETE FROM cvss WHERE cve = ?");
+    this.#deleteCvss = this.#db.prepare("DELETE FROM cvss WHERE cve = ? AND container IS NULL");
     this.#insertCvss = this.#db.prepare(
-      "INSERT INTO cvss (cve, version, vector, base_score, source, kind) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO cvss (cve, version, vector, base_score, source, kind, container) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
+    // Two copies of one CVE record (the CVE List and vulnrichment, or two snapshots): the one updated
+    // last wins, as for NVD pages.
+    this.#upsertCveRecord = this.#db.prepare(
+      `INSERT INTO cve_records (cve, state, assigner, published, updated, rejected, title, description, cwes,
+         references_json, ssvc_json, kev_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (cve) DO UPDATE SET state = excluded.state, assigner = excluded.assigner,
+         published = excluded.published, updated = excluded.updated, rejected = excluded.rejected,
+         title = excluded.title, description = excluded.description, cwes = excluded.cwes,
+         references_json = excluded.references_json, ssvc_json = excluded.ssvc_json, kev_json = excluded.kev_json
+       WHERE coalesce(excluded.updated, excluded.rejected, '') > coalesce(cve_records.updated, cve_records.rejected, '')`,
+    );
+    this.#deleteRecordCvss = this.#db.prepare("DELETE FROM cvss WHERE cve = ? AND container IS NOT NULL");
     this.#insertKev = this.#db.prepare(
       `INSERT OR REPLACE INTO kev (cve, vendor_project, product, name, date_added, due_date, required_action, ransomware, notes)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -116,6 +133,9 @@ export class VulnDbWriter {
         break;
       case "nvd":
         this.#addNvd(item.record);
+        break;
+      case "cve":
+        this.#addCveRecord(item.record);
         break;
       case "kev":
         this.#addKev(item.entry);
@@ -200,8 +220,45 @@ export class VulnDbWriter {
     if (r.changes === 0) return; // an older copy of a CVE already stored from a newer page
     this.#deleteCvss.run(record.id);
     for (const m of record.cvss) {
-      this.#insertCvss.run(record.id, m.version, m.vector, m.baseScore, m.source, m.kind ?? null);
+      this.#insertCvss.run(record.id, m.version, m.vector, m.baseScore, m.source, m.kind ?? null, null);
     }
+  }
+
+  /**
+   * A CVE record: its row in `cve_records` and its CNA / ADP metrics in `cvss` (beside NVD's, which it
+   * never replaces). A REJECTED record stores no metric, and removes those of an older copy.
+   */
+  #addCveRecord(record: CveRecord): void {
+    const r = this.#upsertCveRecord.run(
+      record.id,
+      record.state,
+      record.assigner,
+      record.published ?? null,
+      record.updated ?? null,
+      record.rejected ?? null,
+      record.title ?? null,
+      record.description ?? null,
+      JSON.stringify(record.cwes),
+      JSON.stringify(record.references),
+      record.ssvc === undefined ? null : JSON.stringify(record.ssvc),
+      record.kev === undefined ? null : JSON.stringify(record.kev),
+    );
+    if (r.changes === 0) return; // an older copy of a record already stored
+    // `cvss` has no index on cve until finish(): delete only when an earlier copy wrote rows.
+    if (this.#cveRecordMetrics.has(record.id)) this.#deleteRecordCvss.run(record.id);
+    if (record.state !== "PUBLISHED") return;
+    for (const m of record.cvss) {
+      this.#insertCvss.run(
+        record.id,
+        m.version,
+        m.vector,
+        m.baseScore,
+        m.source,
+        m.kind ?? null,
+        m.container ?? "cna",
+      );
+    }
+    if (record.cvss.length > 0) this.#cveRecordMetrics.add(record.id);
   }
 
   #addKev(e: KevEntry): void {

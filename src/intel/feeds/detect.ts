@@ -3,6 +3,7 @@ import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../../errors.js";
 import type { DetectedFeed } from "../feed.js";
+import { CVE_RECORD_FILE } from "./cve-v5.js";
 import { frontMatter } from "./endoflife.js";
 import { osvEcosystemOfPath } from "./osv.js";
 import { zipEntries } from "./zip.js";
@@ -31,8 +32,19 @@ function field(text: string, name: string): string | undefined {
   return new RegExp(`"${name}"\\s*:\\s*"([^"]*)"`).exec(text)?.[1];
 }
 
+/**
+ * A CVE JSON 5.x record, from its first bytes: `dataType: "CVE_RECORD"`, and `dataVersion` 5.x when it
+ * is among them (vulnrichment writes it last, after the containers).
+ */
+function isCveRecordHead(text: string): boolean {
+  if (!/"dataType"\s*:\s*"CVE_RECORD"/.test(text)) return false;
+  const version = field(text, "dataVersion");
+  return version === undefined || /^5\./.test(version);
+}
+
 /** What a JSON file is, from its first bytes (the Debian tracker JSON is >100 MB: never parsed here). */
-function classifyJsonHead(path: string, text: string): DetectedFeed | "osv-record" | undefined {
+function classifyJsonHead(path: string, text: string): DetectedFeed | FileKind | undefined {
+  if (/"dataType"\s*:\s*"CVE_RECORD"/.test(text)) return isCveRecordHead(text) ? "cve-record" : undefined;
   if (/"catalogVersion"\s*:\s*"/.test(text) && /"vulnerabilities"\s*:\s*\[/.test(text)) {
     return { feed: "cisa-kev", label: "cisa-kev", path };
   }
@@ -65,11 +77,20 @@ function classifyJsonHead(path: string, text: string): DetectedFeed | "osv-recor
   return undefined;
 }
 
-/** What a zip archive holds, from its first entries' names. */
+/**
+ * What a zip archive holds, from its first entries' names (and, for a `CVE-YYYY-N.json` entry, its
+ * content: OSV exports name records by id too, and some ids are CVE ids).
+ */
 async function classifyZip(path: string): Promise<DetectedFeed | undefined> {
   let seen = 0;
   for await (const entry of zipEntries(path, basename(path))) {
     const name = entry.name;
+    if (
+      CVE_RECORD_FILE.test(basename(name)) &&
+      isCveRecordHead(entry.read().toString("utf8", 0, SNIFF_BYTES))
+    ) {
+      return { feed: "cve-v5", label: "cve-v5", path };
+    }
     if (/(^|\/)(gems|rubies)\/[^/]+\/[^/]+\.ya?ml$/.test(name))
       return { feed: "rubysec", label: "rubysec", path };
     if (/^(?:[^/]+\/)?[^/.][^/]*\/[^/]+\/[^/]+\.ya?ml$/.test(name) && !name.includes("/.")) {
@@ -82,8 +103,11 @@ async function classifyZip(path: string): Promise<DetectedFeed | undefined> {
   return undefined;
 }
 
-/** Classifies one file. Returns "osv-record" for a single OSV JSON record (grouped per directory). */
-async function classifyFile(path: string): Promise<DetectedFeed | "osv-record" | undefined> {
+/** A single record file, grouped per directory: an OSV record, or a CVE JSON 5 record. */
+type FileKind = "osv-record" | "cve-record";
+
+/** Classifies one file; a single record file is grouped per directory by the caller. */
+async function classifyFile(path: string): Promise<DetectedFeed | FileKind | undefined> {
   const name = basename(path);
   if (name.endsWith(".zip")) return classifyZip(path);
   if (name.endsWith(".csv.gz") && /epss/i.test(name)) return { feed: "epss", label: "epss", path };
@@ -131,6 +155,7 @@ async function classifyTree(dir: string): Promise<DetectedFeed[] | undefined> {
     return [{ feed: "endoflife", label: "endoflife", path: dir }];
   }
   if (await isDir(join(dir, "gems"))) return [{ feed: "rubysec", label: "rubysec", path: dir }];
+  if (await looksLikeCveTree(dir)) return [{ feed: "cve-v5", label: "cve-v5", path: dir }];
   const wg: DetectedFeed[] = [];
   for (const kind of ["npm", "core"] as const) {
     const sub = name === kind ? dir : join(dir, kind);
@@ -142,6 +167,25 @@ async function classifyTree(dir: string): Promise<DetectedFeed[] | undefined> {
   if (wg.length > 0) return wg;
   if (await looksLikeFriendsOfPhp(dir)) return [{ feed: "friendsofphp", label: "friendsofphp", path: dir }];
   return undefined;
+}
+
+/**
+ * `YYYY/NNxxx/CVE-YYYY-N.json` CVE JSON 5 records: a CVE List (`cves/`) or vulnrichment checkout.
+ * Only the first year folder's first `NNxxx` folder with a record file is looked at.
+ */
+async function looksLikeCveTree(dir: string): Promise<boolean> {
+  const year = (await readdir(dir, { withFileTypes: true })).find(
+    (e) => e.isDirectory() && /^(19|20)\d\d$/.test(e.name),
+  );
+  if (year === undefined) return false;
+  const yearDir = join(dir, year.name);
+  for (const bucket of (await readdir(yearDir, { withFileTypes: true })).filter(
+    (e) => e.isDirectory() && /^\d+xxx$/.test(e.name),
+  )) {
+    const record = (await readdir(join(yearDir, bucket.name))).find((n) => CVE_RECORD_FILE.test(n));
+    if (record !== undefined) return isCveRecordHead(await head(join(yearDir, bucket.name, record)));
+  }
+  return false;
 }
 
 /** `<vendor>/<package>/<id>.yaml` files with `reference: composer://`: a FriendsOfPHP tree. */
@@ -171,6 +215,8 @@ async function walk(dir: string, depth: number, out: DetectedFeed[]): Promise<vo
   }
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   let osvRecords = 0;
+  let cveRecords = 0;
+  const before = out.length;
   let ecosystem: string | undefined;
   for (const e of entries) {
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
@@ -184,9 +230,16 @@ async function walk(dir: string, depth: number, out: DetectedFeed[]): Promise<vo
     if (found === "osv-record") {
       osvRecords++;
       ecosystem ??= field(await head(p), "ecosystem");
+    } else if (found === "cve-record") {
+      cveRecords++;
     } else if (found !== undefined) out.push(found);
   }
   if (osvRecords > 0) out.push({ feed: "osv", label: `osv:${ecosystem ?? basename(dir)}`, path: dir });
+  if (cveRecords > 0) {
+    // The cve-v5 reader reads a directory's records at any depth: the sub-folders found above are in it.
+    const nested = out.splice(before).filter((f) => f.feed !== "cve-v5");
+    out.push(...nested, { feed: "cve-v5", label: "cve-v5", path: dir });
+  }
 }
 
 /**
@@ -195,7 +248,7 @@ async function walk(dir: string, depth: number, out: DetectedFeed[]): Promise<vo
  * tracker JSON (any file that is one), DSA/DLA `list` files, Alpine/Wolfi/Chainguard secdb JSON, NVD
  * API 2.0 pages, the CISA KEV JSON, EPSS `.csv.gz`, endoflife.date (`products/*.md` and/or
  * `release-data/releases/*.json`), Node.js security WG `vuln/{npm,core}`, RubySec and FriendsOfPHP
- * (zip or tree). `path` may also be one feed file or one feed directory.
+ * (zip or tree), CVE JSON 5 records (`cve-v5`: a zip, a `YYYY/NNxxx/` tree, a folder or one record). `path` may also be one feed file or one feed directory.
  * @throws InputError when the path does not exist, or a zip archive is unreadable or unsafe
  */
 export async function detectFeeds(path: string): Promise<DetectedFeed[]> {
@@ -211,6 +264,7 @@ export async function detectFeeds(path: string): Promise<DetectedFeed[]> {
       const text = await head(path);
       return [{ feed: "osv", label: `osv:${field(text, "ecosystem") ?? basename(dirname(path))}`, path }];
     }
+    if (found === "cve-record") return [{ feed: "cve-v5", label: "cve-v5", path }];
     return found === undefined ? [] : [found];
   }
   const out: DetectedFeed[] = [];

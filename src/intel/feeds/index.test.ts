@@ -22,6 +22,7 @@ describe("detectFeeds", () => {
         ...alpine,
         "chainguard-secdb chainguard-secdb chainguard/security.json",
         "cisa-kev cisa-kev cisa-kev/known_exploited_vulnerabilities.json",
+        "cve-v5 cve-v5 cve-v5/vulnrichment-sample.zip",
         "debian-dla debian-dla debian/security-tracker-data/DLA/list",
         "debian-dsa debian-dsa debian/security-tracker-data/DSA/list",
         "debian-tracker debian-tracker debian/tracker-json-sample/json",

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { compareVersions } from "../../versions/index.js";
 import type { DetectedFeed, FeedItem, FeedSummary } from "../feed.js";
+import { readCveV5 } from "./cve-v5.js";
 import { readDebianList } from "./debian-lists.js";
 import { readDebianTracker } from "./debian-tracker.js";
 import { type EndoflifeSources, readEndoflife } from "./endoflife.js";
@@ -32,7 +33,7 @@ async function* readEndoflifeAt(path: string, label: string): AsyncGenerator<Fee
 
 /**
  * Reads one detected feed: yields its records in the normalised model one at a time (advisories, NVD
- * records, KEV entries, EPSS scores, end-of-life cycles) and `skipped` items for bad records, and returns
+ * records, CVE records, KEV entries, EPSS scores, end-of-life cycles) and `skipped` items for bad records, and returns
  * the summary with the count in the publisher's own unit. The reader's own generator is returned, not
  * wrapped: a delegating generator costs an extra await per record (360,000 of them for EPSS).
  * @throws InputError (naming feed and file) when the whole input is unusable
@@ -53,6 +54,8 @@ export function readFeed(feed: DetectedFeed): AsyncGenerator<FeedItem, FeedSumma
       return readSecdb(path, label, feed.feed);
     case "nvd":
       return readNvd(path, label);
+    case "cve-v5":
+      return readCveV5(path, label);
     case "cisa-kev":
       return readKev(path, label);
     case "epss":
