@@ -1,0 +1,1029 @@
+/**
+ * The SAST engine: one parse per file, every rule of the file's language over that one tree.
+ *
+ * Taint rules are answered backwards, on demand: the engine finds the sinks a rule names (calls, `new`,
+ * assignments/object keys), and asks whether a sink's argument is tainted. An expression is tainted when
+ * it is a source (`req.query`, `request.args`, `r.FormValue(..)`), or is built from a tainted part (string
+ * concatenation, template literals, f-strings, `%`/`format`, `String.format`, `fmt.Sprintf`, any call not
+ * known to clean its input), or is a variable whose reaching definition in its function is tainted
+ * (assignments, `+=`, `for x of/in/range`, `sb.append(x)`-style mutators). Calls to a sanitizer or a
+ * converter (`parseInt`, `int()`, `strconv.Atoi`) are clean, and a variable checked by an allow-list or
+ * prefix test in an `if` that exits early (or that encloses the sink) is clean after it.
+ *
+ * Inter-procedural, within one file only: a parameter is tainted when some call site in the file passes a
+ * tainted argument in its place (call sites matched by the function's simple name, up to
+ * MAX_DEPTH calls deep), and a call to a function defined in the file returns taint when one of its
+ * `return` expressions is tainted with the parameters bound to the call's arguments. Closures read the
+ * enclosing function's (and the module's) variables. Nothing crosses files; fields, containers' elements,
+ * aliasing through objects and taint through callbacks are not tracked.
+ */
+import { parse, type SgNode, type SgRoot } from "@ast-grep/napi";
+import type { CodeMatch } from "../../model/code.js";
+import { LANG_SPECS, type LangFamily, type LangSpec, languageOf, registerLanguages } from "./languages.js";
+import type { LangTaint, LoadedRule, SinkSpec, StructuralSpec } from "./rule-file.js";
+
+const MAX_DEPTH = 4;
+/** A line this long in a file whose lines are long on average marks a minified bundle. */
+const MINIFIED_LINE = 1000;
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+interface Taint {
+  source: string;
+}
+
+/** A callee pattern list compiled once: `*.query`, `child_process.exec`. */
+class NamePatterns {
+  private readonly re: RegExp | null;
+  constructor(patterns: readonly string[]) {
+    this.re = patterns.length
+      ? new RegExp(`^(?:${patterns.map((p) => p.split("*").map(escapeRegex).join(".*")).join("|")})$`)
+      : null;
+  }
+  test(...texts: string[]): boolean {
+    if (!this.re) return false;
+    for (const t of texts) if (this.re.test(t)) return true;
+    return false;
+  }
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Text without whitespace: `req . query` and `req.query` compare equal. */
+function norm(text: string): string {
+  return text.replace(/\s+/g, "");
+}
+
+/** The identifier-ish words of a pattern, for the cheap text prefilter. */
+function words(patterns: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of patterns) {
+    const parts = p.split(/[^A-Za-z0-9_$]+/).filter((w) => w.length > 1);
+    if (parts.length) out.push(parts[parts.length - 1]!);
+  }
+  return out;
+}
+
+interface CompiledSink {
+  spec: SinkSpec;
+  call?: NamePatterns;
+  new?: NamePatterns;
+  assign?: NamePatterns;
+  when?: RegExp[];
+  unless?: RegExp[];
+}
+
+interface CompiledStructural {
+  spec: StructuralSpec;
+  call?: NamePatterns;
+  new?: NamePatterns;
+  arg: { index: number | string; re: RegExp }[];
+  argsMustContain: RegExp[];
+  functionMustContain: RegExp[];
+  context?: RegExp;
+}
+
+export interface CompiledRule {
+  loaded: LoadedRule;
+  /** The file must contain one of these words for the rule to run (cheap text check before any work). */
+  prefilter: string[];
+  fileContains: string[];
+  taint?: {
+    /** Expression sources (`req.query`) and call sources (`os.getenv(*)`, matched on the callee). */
+    sources: NamePatterns;
+    callSources: NamePatterns;
+    sanitizers: NamePatterns;
+    guards: Set<string>;
+    sinks: CompiledSink[];
+  };
+  patterns?: CompiledStructural[];
+}
+
+interface CompiledLang {
+  spec: LangSpec;
+  taint: LangTaint;
+  converters: NamePatterns;
+  mutators: Set<string>;
+  handlerDecorators: RegExp[];
+  handlerAnnotations: Set<string>;
+  rules: CompiledRule[];
+}
+
+export function compileRules(
+  rules: LoadedRule[],
+  taint: Map<LangFamily, LangTaint>,
+): Map<LangFamily, CompiledLang> {
+  const out = new Map<LangFamily, CompiledLang>();
+  for (const [family, lt] of taint) {
+    out.set(family, {
+      spec: LANG_SPECS[family],
+      taint: lt,
+      converters: new NamePatterns(lt.converters),
+      mutators: new Set(lt.mutators),
+      handlerDecorators: lt.handlerDecorators.map((r) => new RegExp(r)),
+      handlerAnnotations: new Set(lt.handlerParamAnnotations),
+      rules: [],
+    });
+  }
+  for (const loaded of rules) {
+    const lang = out.get(loaded.family)!;
+    const { spec } = loaded;
+    const rule: CompiledRule = { loaded, prefilter: [], fileContains: [] };
+    if (spec.taint) {
+      const t = spec.taint;
+      const all = [...(t.defaultSources ? lang.taint.sources : []), ...t.sources];
+      const isCall = (p: string) => p.endsWith(")");
+      rule.taint = {
+        sources: new NamePatterns(all.filter((p) => !isCall(p))),
+        callSources: new NamePatterns(all.filter(isCall).map((p) => p.slice(0, p.lastIndexOf("(")))),
+        sanitizers: new NamePatterns(t.sanitizers),
+        guards: new Set([...lang.taint.guards, ...t.guards]),
+        sinks: t.sinks.map((s) => ({
+          spec: s,
+          ...(s.call ? { call: new NamePatterns(s.call) } : {}),
+          ...(s.new ? { new: new NamePatterns(s.new) } : {}),
+          ...(s.assign ? { assign: new NamePatterns(s.assign) } : {}),
+          ...(s.when ? { when: s.when.map((r) => new RegExp(r)) } : {}),
+          ...(s.unless ? { unless: s.unless.map((r) => new RegExp(r)) } : {}),
+        })),
+      };
+      rule.prefilter = words(
+        t.sinks.flatMap((s) => [...(s.call ?? []), ...(s.new ?? []), ...(s.assign ?? [])]),
+      );
+    } else if (spec.patterns) {
+      rule.patterns = spec.patterns.map((p) => ({
+        spec: p,
+        ...(p.call ? { call: new NamePatterns(p.call) } : {}),
+        ...(p.new ? { new: new NamePatterns(p.new) } : {}),
+        arg: p.arg.map((a) => ({ index: a.index, re: new RegExp(a.pattern) })),
+        argsMustContain: p.argsMustContain.map((r) => new RegExp(r)),
+        functionMustContain: p.functionMustContain.map((r) => new RegExp(r)),
+        ...(p.context ? { context: new RegExp(p.context, "i") } : {}),
+      }));
+      rule.prefilter = words(spec.patterns.flatMap((p) => [...(p.call ?? []), ...(p.new ?? [])]));
+      rule.fileContains = [...new Set(spec.patterns.flatMap((p) => p.fileContains))];
+    }
+    lang.rules.push(rule);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One file's model: functions, imports, calls. Built lazily, shared by every rule run over the file.
+
+interface Fn {
+  node: SgNode;
+  name: string;
+  start: number;
+  end: number;
+  /** Parameter names in call order (Python's `self`/`cls` left out). */
+  params: string[];
+  /** Parameters that are user input (Flask route arguments, Spring `@RequestParam`). */
+  sourceParams: Set<string>;
+  parent: Fn | null;
+  defs?: Def[];
+  ifs?: SgNode[];
+  returns?: SgNode[];
+}
+
+interface Def {
+  name: string;
+  node: SgNode;
+  start: number;
+  end: number;
+  rhs: SgNode | null;
+  weak: boolean;
+  paramIndex?: number;
+}
+
+interface Call {
+  node: SgNode;
+  kind: "call" | "new";
+  raw: string;
+  resolved: string;
+  start: number;
+  args?: SgNode[];
+}
+
+/** Kinds valid in a grammar (a kind the grammar lacks makes ast-grep refuse the whole rule), per grammar. */
+const validKinds = new Map<string, boolean>();
+
+function anyKind(
+  root: SgNode,
+  grammar: string,
+  kinds: Iterable<string>,
+): { rule: { any: { kind: string }[] } } {
+  const any: { kind: string }[] = [];
+  for (const kind of kinds) {
+    const key = `${grammar}:${kind}`;
+    let ok = validKinds.get(key);
+    if (ok === undefined) {
+      try {
+        root.find({ rule: { kind } });
+        ok = true;
+      } catch {
+        ok = false;
+      }
+      validKinds.set(key, ok);
+    }
+    if (ok) any.push({ kind });
+  }
+  return { rule: { any } };
+}
+
+const start = (n: SgNode): number => n.range().start.index;
+const kindOf = (n: SgNode): string => String(n.kind());
+const end = (n: SgNode): number => n.range().end.index;
+
+class FileModel {
+  readonly spec: LangSpec;
+  readonly fns: Fn[];
+  private readonly fnByName = new Map<string, Fn[]>();
+  readonly aliases = new Map<string, string>();
+  private callsCache?: Call[];
+  private callById?: Map<number, Call>;
+  private moduleDefs?: Def[];
+  private assignsCache?: SgNode[];
+
+  constructor(
+    readonly root: SgNode,
+    readonly lang: CompiledLang,
+    readonly grammar: string,
+  ) {
+    this.spec = lang.spec;
+    this.fns = this.collectFunctions();
+    for (const f of this.fns) {
+      if (!f.name) continue;
+      const list = this.fnByName.get(f.name) ?? [];
+      list.push(f);
+      this.fnByName.set(f.name, list);
+    }
+    this.collectImports();
+  }
+
+  kinds(kinds: Iterable<string>) {
+    return anyKind(this.root, this.grammar, kinds);
+  }
+
+  private collectFunctions(): Fn[] {
+    const nodes = this.root.findAll(this.kinds([...this.spec.functionKinds]));
+    const fns: Fn[] = [];
+    const stack: Fn[] = [];
+    for (const node of nodes.sort((a, b) => start(a) - start(b))) {
+      const s = start(node);
+      while (stack.length && stack[stack.length - 1]!.end <= s) stack.pop();
+      const parent = stack[stack.length - 1] ?? null;
+      const fn: Fn = {
+        node,
+        name: this.functionName(node),
+        start: s,
+        end: end(node),
+        params: [],
+        sourceParams: new Set(),
+        parent,
+      };
+      this.collectParams(fn);
+      fns.push(fn);
+      stack.push(fn);
+    }
+    return fns;
+  }
+
+  private functionName(node: SgNode): string {
+    const own = node.field("name");
+    if (own) return own.text();
+    const p = node.parent();
+    if (!p) return "";
+    const k = kindOf(p);
+    if (k === "variable_declarator") return p.field("name")?.text() ?? "";
+    if (k === "assignment_expression" || k === "assignment") return norm(p.field("left")?.text() ?? "");
+    if (k === "pair") return p.field("key")?.text() ?? "";
+    return "";
+  }
+
+  private collectParams(fn: Fn): void {
+    const node = fn.node;
+    const params = node.field("parameters") ?? node.field("parameter");
+    if (!params) return;
+    const list = this.spec.identifierKinds.has(kindOf(params)) ? [params] : params.namedChildren();
+    const annotations = this.lang.handlerAnnotations;
+    let isHandler = false;
+    if (this.spec.family === "python" && this.lang.handlerDecorators.length) {
+      const dd = node.parent();
+      if (dd && kindOf(dd) === "decorated_definition") {
+        for (const d of dd.children()) {
+          if (kindOf(d) !== "decorator") continue;
+          const t = norm(d.text());
+          if (this.lang.handlerDecorators.some((re) => re.test(t))) isHandler = true;
+        }
+      }
+    }
+    for (const p of list) {
+      const k = kindOf(p);
+      if (this.spec.commentKinds.has(k)) continue;
+      let names: string[];
+      if (this.spec.identifierKinds.has(k)) names = [p.text()];
+      else if (this.spec.family === "go")
+        names = p
+          .children()
+          .filter((c) => kindOf(c) === "identifier")
+          .map((c) => c.text());
+      else {
+        const n =
+          p.field("name") ??
+          p.field("pattern") ??
+          p.field("left") ??
+          p.find({ rule: { kind: "identifier" } });
+        names = n && this.spec.identifierKinds.has(kindOf(n)) ? [n.text()] : [];
+      }
+      for (const name of names) {
+        if (this.spec.family === "python" && fn.params.length === 0 && (name === "self" || name === "cls"))
+          continue;
+        fn.params.push(name);
+        if (isHandler) fn.sourceParams.add(name);
+        if (annotations.size && k === "formal_parameter") {
+          const mods = p.children().find((c) => kindOf(c) === "modifiers");
+          if (mods) {
+            for (const a of mods.children()) {
+              const an = a.field("name")?.text();
+              if (an && annotations.has(an)) fn.sourceParams.add(name);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private collectImports(): void {
+    const fam = this.spec.family;
+    const strip = (m: string) => m.replace(/^["'`]|["'`]$/g, "").replace(/^node:/, "");
+    if (fam === "js") {
+      for (const imp of this.root.findAll({ rule: { kind: "import_statement" } })) {
+        const src = imp.field("source");
+        if (!src) continue;
+        const mod = strip(src.text());
+        for (const n of imp.findAll({
+          rule: { any: [{ kind: "namespace_import" }, { kind: "import_specifier" }] },
+        })) {
+          if (kindOf(n) === "namespace_import") {
+            const id = n.find({ rule: { kind: "identifier" } });
+            if (id) this.aliases.set(id.text(), mod);
+          } else {
+            const name = n.field("name")?.text();
+            const alias = n.field("alias")?.text() ?? name;
+            if (name && alias) this.aliases.set(alias, `${mod}.${name}`);
+          }
+        }
+        const clause = imp.find({ rule: { kind: "import_clause" } });
+        const def = clause?.children().find((c) => kindOf(c) === "identifier");
+        if (def) this.aliases.set(def.text(), mod);
+      }
+      for (const decl of this.root.findAll({
+        rule: { kind: "variable_declarator", has: { field: "value", pattern: "require($M)" } },
+      })) {
+        const m = decl
+          .field("value")
+          ?.field("arguments")
+          ?.children()
+          .find((c) => c.isNamed());
+        const name = decl.field("name");
+        if (!m || !name || kindOf(m) !== "string") continue;
+        const mod = strip(m.text());
+        if (kindOf(name) === "identifier") this.aliases.set(name.text(), mod);
+        else if (kindOf(name) === "object_pattern") {
+          for (const c of name.children()) {
+            if (kindOf(c) === "shorthand_property_identifier_pattern")
+              this.aliases.set(c.text(), `${mod}.${c.text()}`);
+            else if (kindOf(c) === "pair_pattern") {
+              const key = c.field("key")?.text();
+              const value = c.field("value")?.text();
+              if (key && value) this.aliases.set(value, `${mod}.${key}`);
+            }
+          }
+        }
+      }
+    } else if (fam === "python") {
+      for (const imp of this.root.findAll({
+        rule: { any: [{ kind: "import_statement" }, { kind: "import_from_statement" }] },
+      })) {
+        const from = kindOf(imp) === "import_from_statement" ? imp.field("module_name")?.text() : undefined;
+        for (const c of imp.children()) {
+          if (from !== undefined && kindOf(c) === "dotted_name" && c.text() === from) continue;
+          if (kindOf(c) === "aliased_import") {
+            const name = c.field("name")?.text();
+            const alias = c.field("alias")?.text();
+            if (name && alias) this.aliases.set(alias, from ? `${from}.${name}` : name);
+          } else if (kindOf(c) === "dotted_name" && from !== undefined) {
+            this.aliases.set(c.text(), `${from}.${c.text()}`);
+          }
+        }
+      }
+    } else if (fam === "go") {
+      for (const spec of this.root.findAll({ rule: { kind: "import_spec" } })) {
+        const path = spec.field("path");
+        if (!path) continue;
+        const p = strip(path.text());
+        const alias = spec.field("name")?.text() ?? p.slice(p.lastIndexOf("/") + 1);
+        this.aliases.set(alias, p);
+      }
+    }
+  }
+
+  /** `cp.exec` → `child_process.exec` when `cp` is an imported module. */
+  resolve(name: string): string {
+    const m = /^[A-Za-z_$][\w$]*/.exec(name);
+    if (!m) return name;
+    const alias = this.aliases.get(m[0]);
+    return alias === undefined ? name : alias + name.slice(m[0].length);
+  }
+
+  fnAt(pos: number): Fn | null {
+    let best: Fn | null = null;
+    for (const f of this.fns) {
+      if (f.start > pos) break;
+      if (f.end > pos) best = f;
+    }
+    return best;
+  }
+
+  functionsNamed(name: string): Fn[] | undefined {
+    return this.fnByName.get(name);
+  }
+
+  calls(): Call[] {
+    if (this.callsCache) return this.callsCache;
+    const kinds = [...this.spec.callKinds, ...this.spec.newKinds.keys()];
+    const out: Call[] = [];
+    for (const node of this.root.findAll(this.kinds(kinds))) {
+      const k = kindOf(node);
+      const nk = this.spec.newKinds.get(k);
+      let raw: string;
+      if (nk) {
+        const type = node.field(nk.type);
+        if (!type) continue;
+        raw = norm(type.text()).replace(/<.*>$/, "");
+      } else {
+        const args = node.field("arguments");
+        const text = node.text();
+        raw = norm(args ? text.slice(0, start(args) - start(node)) : text);
+      }
+      out.push({ node, kind: nk ? "new" : "call", raw, resolved: this.resolve(raw), start: start(node) });
+    }
+    this.callsCache = out;
+    this.callById = new Map(out.map((c) => [c.node.id(), c]));
+    return out;
+  }
+
+  callOf(node: SgNode): Call | undefined {
+    if (!this.callById) this.calls();
+    return this.callById!.get(node.id());
+  }
+
+  argsOf(call: Call): SgNode[] {
+    if (call.args) return call.args;
+    const nk = this.spec.newKinds.get(kindOf(call.node));
+    const list = call.node.field(nk ? nk.args : "arguments");
+    call.args = list
+      ? list.children().filter((c) => c.isNamed() && !this.spec.commentKinds.has(kindOf(c)))
+      : [];
+    return call.args;
+  }
+
+  /** Assignments and object keys in the file (for `assign` sinks). */
+  assignments(): SgNode[] {
+    if (this.assignsCache) return this.assignsCache;
+    const kinds = [...this.spec.assignKinds.keys(), ...this.spec.pairKinds.keys()];
+    this.assignsCache = this.root.findAll(this.kinds(kinds));
+    return this.assignsCache;
+  }
+
+  defsOf(fn: Fn | null): Def[] {
+    if (fn?.defs) return fn.defs;
+    if (!fn && this.moduleDefs) return this.moduleDefs;
+    const scopeNode = fn ? fn.node : this.root;
+    const defs: Def[] = [];
+    if (fn) {
+      fn.params.forEach((name, i) => {
+        defs.push({
+          name,
+          node: fn.node,
+          start: fn.start,
+          end: fn.start,
+          rhs: null,
+          weak: false,
+          paramIndex: i,
+        });
+      });
+    }
+    const kinds = [...this.spec.assignKinds.keys(), ...this.spec.loopKinds.keys()];
+    const own = (n: SgNode) => this.fnAt(start(n)) === fn;
+    for (const node of scopeNode.findAll(this.kinds(kinds))) {
+      if (!own(node)) continue;
+      const k = kindOf(node);
+      const a = this.spec.assignKinds.get(k);
+      const l = this.spec.loopKinds.get(k);
+      const left = node.field((a ?? l)!.left);
+      const right = node.field((a ?? l)!.right);
+      if (!left) continue;
+      let weak = Boolean(a?.weak) || Boolean(l);
+      const op = node.field("operator")?.text();
+      if (op && op !== "=" && op !== ":=") weak = true;
+      for (const name of this.boundNames(left)) {
+        defs.push({ name, node, start: start(node), end: end(node), rhs: right, weak });
+      }
+    }
+    // `sb.append(x)`, `parts.push(x)`: the receiver now also holds x.
+    if (this.lang.mutators.size) {
+      for (const call of this.calls()) {
+        if (call.kind !== "call") continue;
+        const dot = call.raw.lastIndexOf(".");
+        if (dot <= 0) continue;
+        const recv = call.raw.slice(0, dot);
+        if (!/^[A-Za-z_$][\w$]*$/.test(recv) || !this.lang.mutators.has(call.raw.slice(dot + 1))) continue;
+        if (fn ? call.start < fn.start || call.start >= fn.end || !own(call.node) : this.fnAt(call.start))
+          continue;
+        const args = call.node.field("arguments");
+        defs.push({
+          name: recv,
+          node: call.node,
+          start: call.start,
+          end: end(call.node),
+          rhs: args,
+          weak: true,
+        });
+      }
+    }
+    defs.sort((x, y) => x.end - y.end);
+    if (fn) fn.defs = defs;
+    else this.moduleDefs = defs;
+    return defs;
+  }
+
+  private boundNames(left: SgNode): string[] {
+    const k = kindOf(left);
+    if (this.spec.identifierKinds.has(k)) return [left.text()];
+    if (this.spec.memberKinds.has(k)) return [];
+    const out: string[] = [];
+    for (const n of left.findAll(this.kinds(["identifier", "shorthand_property_identifier_pattern"]))) {
+      const p = n.parent();
+      if (p && this.spec.memberKinds.has(kindOf(p))) continue;
+      out.push(n.text());
+    }
+    return out;
+  }
+
+  ifsOf(fn: Fn | null): SgNode[] {
+    if (fn?.ifs) return fn.ifs;
+    const scope = fn ? fn.node : this.root;
+    const ifs = scope.findAll({ rule: { kind: "if_statement" } }).filter((n) => this.fnAt(start(n)) === fn);
+    if (fn) fn.ifs = ifs;
+    return ifs;
+  }
+
+  returnsOf(fn: Fn): SgNode[] {
+    if (fn.returns) return fn.returns;
+    const out: SgNode[] = [];
+    for (const r of fn.node.findAll({ rule: { kind: this.spec.returnKind } })) {
+      if (this.fnAt(start(r)) !== fn) continue;
+      for (const c of r.children()) if (c.isNamed() && !this.spec.commentKinds.has(kindOf(c))) out.push(c);
+    }
+    // Arrow functions with an expression body return it.
+    const body = fn.node.field("body");
+    if (kindOf(fn.node) === "arrow_function" && body && kindOf(body) !== "statement_block") out.push(body);
+    if (kindOf(fn.node) === "lambda" && body) out.push(body);
+    fn.returns = out;
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Taint for one rule over one file.
+
+interface Scope {
+  fn: Fn | null;
+  /** Parameter taint when evaluating a callee's returns for one call site. */
+  bound?: Map<string, Taint | null>;
+  depth: number;
+}
+
+const EXIT_CALLS = /(^|\.)(abort|exit|panic|Fatal|Fatalf|Error|NotFound|sendError|status)$/;
+
+class TaintRun {
+  private readonly memo = new Map<string, Taint | null>();
+  private readonly active = new Set<string>();
+
+  constructor(
+    private readonly file: FileModel,
+    private readonly rule: NonNullable<CompiledRule["taint"]>,
+  ) {}
+
+  scopeAt(pos: number): Scope {
+    return { fn: this.file.fnAt(pos), depth: 0 };
+  }
+
+  taintOf(node: SgNode, scope: Scope): Taint | null {
+    const spec = this.file.spec;
+    const k = kindOf(node);
+    if (spec.literalKinds.has(k) || spec.functionKinds.has(k) || spec.commentKinds.has(k)) return null;
+    if (spec.identifierKinds.has(k)) {
+      const text = node.text();
+      if (this.rule.sources.test(text, this.file.resolve(text))) return { source: text };
+      return this.lookup(text, start(node), scope);
+    }
+    if (spec.callKinds.has(k) || spec.newKinds.has(k)) return this.taintOfCall(node, scope);
+    const member = spec.memberKinds.get(k);
+    if (member) {
+      const text = norm(node.text());
+      if (this.rule.sources.test(text, this.file.resolve(text))) return { source: text };
+      const obj = node.field(member);
+      return obj ? this.taintOf(obj, scope) : null;
+    }
+    const pair = spec.pairKinds.get(k);
+    if (pair) {
+      const v = pair === "@last" ? node.namedChildren().pop() : node.field(pair);
+      return v ? this.taintOf(v, scope) : null;
+    }
+    for (const c of node.children()) {
+      if (!c.isNamed()) continue;
+      const t = this.taintOf(c, scope);
+      if (t) return t;
+    }
+    return null;
+  }
+
+  private taintOfCall(node: SgNode, scope: Scope): Taint | null {
+    const file = this.file;
+    const call = file.callOf(node) ?? null;
+    const text = norm(node.text());
+    const raw = call?.raw ?? text;
+    const resolved = call?.resolved ?? raw;
+    if (call?.kind === "call" && this.rule.callSources.test(raw, resolved)) return { source: text };
+    if (this.rule.sanitizers.test(raw, resolved) || file.lang.converters.test(raw, resolved)) return null;
+    const args = call ? file.argsOf(call) : [];
+    // A function defined in this file: taint of its returns with the parameters bound to the arguments.
+    const simple = /^(?:this\.|self\.)?([A-Za-z_$][\w$]*)$/.exec(raw)?.[1];
+    const local = simple && call?.kind === "call" ? file.functionsNamed(simple)?.[0] : undefined;
+    if (local && scope.depth < MAX_DEPTH) {
+      const bound = new Map<string, Taint | null>();
+      local.params.forEach((p, i) => {
+        const a = args[i];
+        bound.set(p, a ? this.taintOf(a, scope) : null);
+      });
+      for (const r of file.returnsOf(local)) {
+        const t = this.taintOf(r, { fn: local, bound, depth: scope.depth + 1 });
+        if (t) return t;
+      }
+      return null;
+    }
+    if (call?.kind === "call") {
+      // The receiver: `name.strip()`, `sb.toString()` carry the taint of `name`, `sb`.
+      const recv = node.field("object");
+      const fnNode = recv ?? node.field("function");
+      if (fnNode && (recv || !file.spec.identifierKinds.has(kindOf(fnNode)))) {
+        const t = this.taintOf(fnNode, scope);
+        if (t) return t;
+      }
+    }
+    for (const a of args) {
+      const t = this.taintOf(a, scope);
+      if (t) return t;
+    }
+    return null;
+  }
+
+  private lookup(name: string, pos: number, scope: Scope): Taint | null {
+    const fn = scope.fn;
+    const key = `${fn?.start ?? -1}|${name}|${pos}|${scope.bound ? [...scope.bound.values()].map((v) => (v ? 1 : 0)).join("") : "-"}`;
+    if (this.memo.has(key)) return this.memo.get(key)!;
+    if (this.active.has(key)) return null;
+    this.active.add(key);
+    const t = this.lookupUncached(name, pos, scope);
+    this.active.delete(key);
+    this.memo.set(key, t);
+    return t;
+  }
+
+  private lookupUncached(name: string, pos: number, scope: Scope): Taint | null {
+    const file = this.file;
+    const fn = scope.fn;
+    const defs = file.defsOf(fn);
+    let decided = false;
+    for (let i = defs.length - 1; i >= 0; i--) {
+      const d = defs[i]!;
+      if (d.name !== name || d.end > pos) continue;
+      if (d.paramIndex !== undefined) {
+        decided = true;
+        let t: Taint | null;
+        if (scope.bound) t = scope.bound.get(name) ?? null;
+        else if (fn?.sourceParams.has(name)) t = { source: `parameter ${name}` };
+        else t = fn ? this.fromCallers(fn, d.paramIndex, scope.depth) : null;
+        return t && !this.guarded(name, fn!.start, pos, fn) ? t : null;
+      }
+      const t = d.rhs ? this.taintOf(d.rhs, scope) : null;
+      if (t) return this.guarded(name, d.end, pos, fn) ? null : t;
+      if (!d.weak && !this.conditional(d, pos, fn)) {
+        decided = true;
+        break;
+      }
+    }
+    if (decided) return null;
+    // Not defined here: a closure's variable or a module-level one.
+    if (fn && scope.depth < MAX_DEPTH) {
+      const outer: Scope = { fn: fn.parent, depth: scope.depth + 1 };
+      const t = this.lookup(name, pos, outer);
+      return t && !this.guarded(name, fn.start, pos, fn) ? t : null;
+    }
+    return null;
+  }
+
+  /** A definition inside a branch or loop that does not also hold the use may not reach it alone. */
+  private conditional(d: Def, pos: number, fn: Fn | null): boolean {
+    const branches = this.file.spec.branchKinds;
+    for (const a of d.node.ancestors()) {
+      if (fn && a.id() === fn.node.id()) break;
+      if (branches.has(kindOf(a)) && !(start(a) <= pos && pos < end(a))) return true;
+    }
+    return false;
+  }
+
+  /** Whether an allow-list / prefix check on `name` between `from` and `pos` cleans it. */
+  private guarded(name: string, from: number, pos: number, fn: Fn | null): boolean {
+    const word = new RegExp(`(^|[^\\w$])${escapeRegex(name)}([^\\w$]|$)`);
+    for (const ifNode of this.file.ifsOf(fn)) {
+      const s = start(ifNode);
+      if (s < from || s >= pos) continue;
+      const cond = ifNode.field("condition");
+      if (!cond || !word.test(cond.text())) continue;
+      if (!this.isGuard(cond, name)) continue;
+      const cons = ifNode.field("consequence");
+      if (!cons) continue;
+      if (start(cons) <= pos && pos < end(cons)) return true;
+      if (end(ifNode) <= pos && this.exits(cons)) return true;
+    }
+    return false;
+  }
+
+  private isGuard(cond: SgNode, name: string): boolean {
+    const spec = this.file.spec;
+    for (const c of cond.findAll(this.file.kinds([...spec.callKinds]))) {
+      const call = this.file.callOf(c);
+      if (!call) continue;
+      const last = call.raw.slice(call.raw.lastIndexOf(".") + 1);
+      if (this.rule.guards.has(last) && c.text().includes(name)) return true;
+    }
+    if (spec.family === "python") {
+      for (const c of cond.findAll({ rule: { kind: "comparison_operator" } })) {
+        if (/\b(not\s+)?in\b/.test(c.text()) && c.text().includes(name)) return true;
+      }
+    }
+    return false;
+  }
+
+  private exits(block: SgNode): boolean {
+    const spec = this.file.spec;
+    if (block.find(this.file.kinds([...spec.exitKinds]))) return true;
+    for (const c of block.findAll(this.file.kinds([...spec.callKinds]))) {
+      const call = this.file.callOf(c);
+      if (call && EXIT_CALLS.test(call.raw)) return true;
+    }
+    return false;
+  }
+
+  /** A parameter is tainted when a call site in the file passes taint in its place. */
+  private fromCallers(fn: Fn, index: number, depth: number): Taint | null {
+    if (!fn.name || depth >= MAX_DEPTH) return null;
+    for (const call of this.file.calls()) {
+      if (call.kind !== "call") continue;
+      const simple = /^(?:this\.|self\.)?([A-Za-z_$][\w$]*)$/.exec(call.raw)?.[1];
+      if (simple !== fn.name) continue;
+      if (call.start >= fn.start && call.start < fn.end) continue;
+      const arg = this.file.argsOf(call)[index];
+      if (!arg) continue;
+      const t = this.taintOf(arg, { fn: this.file.fnAt(call.start), depth: depth + 1 });
+      if (t) return t;
+    }
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running rules over a file.
+
+function selectArgs(file: FileModel, args: SgNode[], which: SinkSpec["args"]): SgNode[] {
+  if (which === "any") return args;
+  const out: SgNode[] = [];
+  const keyword = file.spec.pairKinds;
+  let positional = 0;
+  for (const a of args) {
+    if (keyword.has(kindOf(a)) && file.spec.family === "python") {
+      const n = a.field("name")?.text();
+      if (n && which.includes(n)) out.push(a);
+      continue;
+    }
+    if (which.includes(positional)) out.push(a);
+    positional++;
+  }
+  return out;
+}
+
+function argText(args: SgNode[]): string[] {
+  return args.map((a) => norm(a.text()));
+}
+
+function lineOf(n: SgNode): { startLine: number; endLine: number; startColumn: number; endColumn: number } {
+  const r = n.range();
+  return {
+    startLine: r.start.line + 1,
+    endLine: r.end.line + 1,
+    startColumn: r.start.column + 1,
+    endColumn: r.end.column + 1,
+  };
+}
+
+interface RawMatch {
+  rule: CompiledRule;
+  node: SgNode;
+  message: string;
+  evidence: Record<string, string>;
+}
+
+function runTaintRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): void {
+  const t = rule.taint!;
+  const run = new TaintRun(file, t);
+  const report = (node: SgNode, sinkName: string, taint: Taint) => {
+    out.push({
+      rule,
+      node,
+      message: `${taint.source} reaches ${sinkName}: ${rule.loaded.spec.message}`,
+      evidence: { source: taint.source, sink: sinkName },
+    });
+  };
+  const hasCallSinks = t.sinks.some((s) => s.call || s.new);
+  if (hasCallSinks) {
+    for (const call of file.calls()) {
+      for (const sink of t.sinks) {
+        const names = call.kind === "call" ? sink.call : sink.new;
+        if (!names?.test(call.raw, call.resolved)) continue;
+        const args = file.argsOf(call);
+        const texts = argText(args);
+        if (sink.when && !sink.when.some((re) => texts.some((x) => re.test(x)))) continue;
+        if (sink.unless?.some((re) => texts.some((x) => re.test(x)))) continue;
+        const scope = run.scopeAt(call.start);
+        let found: Taint | null = null;
+        for (const a of selectArgs(file, args, sink.spec.args)) {
+          found = run.taintOf(a, scope);
+          if (found) break;
+        }
+        if (found) {
+          report(call.node, call.resolved, found);
+          break;
+        }
+      }
+    }
+  }
+  const assignSinks = t.sinks.filter((s) => s.assign);
+  if (assignSinks.length) {
+    for (const node of file.assignments()) {
+      const k = kindOf(node);
+      const a = file.spec.assignKinds.get(k);
+      const left = a ? node.field(a.left) : (node.field("key") ?? node.children().find((c) => c.isNamed()));
+      const right = a ? node.field(a.right) : node.namedChildren().pop();
+      if (!left || !right || left.id() === right.id()) continue;
+      const lt = norm(left.text());
+      if (!assignSinks.some((s) => s.assign!.test(lt, file.resolve(lt)))) continue;
+      const taint = run.taintOf(right, run.scopeAt(start(node)));
+      if (taint) report(node, lt, taint);
+    }
+  }
+}
+
+function runStructuralRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): void {
+  for (const call of file.calls()) {
+    for (const p of rule.patterns!) {
+      const names = call.kind === "call" ? p.call : p.new;
+      if (!names?.test(call.raw, call.resolved)) continue;
+      const args = file.argsOf(call);
+      if (!p.arg.every((c) => selectArgs(file, args, [c.index]).some((a) => c.re.test(norm(a.text())))))
+        continue;
+      const joined = argText(args).join(",");
+      const missingArg = p.argsMustContain.find((re) => !re.test(joined));
+      let missingFn: RegExp | undefined;
+      if (p.functionMustContain.length) {
+        const fn = file.fnAt(call.start);
+        const text = norm((fn ? fn.node : file.root).text());
+        missingFn = p.functionMustContain.find((re) => !re.test(text));
+      }
+      if ((p.argsMustContain.length || p.functionMustContain.length) && !missingArg && !missingFn) continue;
+      if (p.context && !p.context.test(contextName(file, call.node))) continue;
+      const why = missingArg ?? missingFn;
+      out.push({
+        rule,
+        node: call.node,
+        message: `${call.resolved}: ${rule.loaded.spec.message}${why ? ` (no ${why.source.replace(/\\/g, "")})` : ""}`,
+        evidence: { sink: call.resolved },
+      });
+      break;
+    }
+  }
+}
+
+/** The name a value is stored under (`token = ...`, `{ secret: ... }`), else the enclosing function's. */
+function contextName(file: FileModel, node: SgNode): string {
+  let n: SgNode | null = node;
+  for (let i = 0; i < 6 && n; i++) {
+    n = n.parent();
+    if (!n) break;
+    const k = kindOf(n);
+    const a = file.spec.assignKinds.get(k);
+    if (a) return norm(n.field(a.left)?.text() ?? "");
+    if (file.spec.pairKinds.has(k)) return norm((n.field("key") ?? n.children()[0])?.text() ?? "");
+    if (k === "return_statement") break;
+  }
+  return file.fnAt(start(node))?.name ?? "";
+}
+
+export interface SastEngine {
+  rules: CompiledRule[];
+  analyze(path: string, text: string, warn: (message: string) => void): CodeMatch[];
+}
+
+export function createEngine(langs: Map<LangFamily, CompiledLang>): SastEngine {
+  registerLanguages();
+  return {
+    rules: [...langs.values()].flatMap((l) => l.rules),
+    analyze(path, text, warn) {
+      const which = languageOf(path);
+      if (!which) return [];
+      const lang = langs.get(which.family);
+      if (!lang) return [];
+      if (isMinified(text)) return [];
+      const rules = lang.rules.filter(
+        (r) => r.prefilter.some((w) => text.includes(w)) && r.fileContains.every((w) => text.includes(w)),
+      );
+      if (!rules.length) return [];
+      let root: SgRoot;
+      try {
+        root = parse(which.lang, text);
+      } catch (e) {
+        warn(
+          `${path}: could not be parsed as ${which.family} (${(e as Error).message}); SAST skipped this file`,
+        );
+        return [];
+      }
+      const error = root.root().find({ rule: { kind: "ERROR" } });
+      if (error) {
+        warn(
+          `${path}: syntax error near line ${error.range().start.line + 1} (not valid ${lang.spec.targets.join("/")}); SAST skipped this file`,
+        );
+        return [];
+      }
+      const file = new FileModel(root.root(), lang, String(which.lang));
+      const raw: RawMatch[] = [];
+      for (const rule of rules) {
+        if (rule.taint) runTaintRule(file, rule, raw);
+        else runStructuralRule(file, rule, raw);
+      }
+      return toMatches(file, path, text, raw);
+    },
+  };
+}
+
+function isMinified(text: string): boolean {
+  let lines = 0;
+  let longest = 0;
+  let last = -1;
+  for (let i = text.indexOf("\n"); ; i = text.indexOf("\n", i + 1)) {
+    const e = i < 0 ? text.length : i;
+    longest = Math.max(longest, e - last - 1);
+    lines++;
+    last = e;
+    if (i < 0) break;
+  }
+  return longest >= MINIFIED_LINE && text.length / lines > 200;
+}
+
+function toMatches(file: FileModel, path: string, text: string, raw: RawMatch[]): CodeMatch[] {
+  const lines = text.split("\n");
+  const seen = new Map<string, number>();
+  const out: CodeMatch[] = [];
+  for (const m of raw) {
+    const loc = lineOf(m.node);
+    const fn = file.fnAt(start(m.node));
+    const base = `${fn?.name || (fn ? "<anonymous>" : "<module>")}:${norm(m.node.text()).slice(0, 200)}`;
+    const n = (seen.get(`${m.rule.loaded.spec.id}|${base}`) ?? 0) + 1;
+    seen.set(`${m.rule.loaded.spec.id}|${base}`, n);
+    out.push({
+      ruleId: m.rule.loaded.spec.id,
+      location: { path, ...loc },
+      message: m.message,
+      snippet: lines
+        .slice(loc.startLine - 1, Math.min(loc.endLine, loc.startLine + 4))
+        .join("\n")
+        .trimEnd(),
+      key: n === 1 ? base : `${base}#${n}`,
+      evidence: m.evidence,
+    });
+  }
+  return out.sort((a, b) => a.location.startLine - b.location.startLine || a.ruleId.localeCompare(b.ruleId));
+}
