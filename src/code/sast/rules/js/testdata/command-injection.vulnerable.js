@@ -20,7 +20,8 @@ function archive(name) {
 }
 
 app.post("/archive", (req, res) => {
-  res.send(archive(req.body.name));
+  archive(req.body.name);
+  res.end();
 });
 
 app.get("/grep", (req, res) => {

@@ -1,0 +1,18 @@
+const express = require("express");
+const mysql = require("mysql2");
+
+const app = express();
+const pool = mysql.createPool({ host: "db" });
+
+app.get("/users", (req, res) => {
+  const sql = "SELECT * FROM users WHERE name = '" + req.query.name + "'";
+  // ruleid: vigil.sast.js.sql-injection
+  pool.query(sql, (err, rows) => res.json(rows));
+});
+
+app.get("/orders/:id", async (req, res) => {
+  const { id } = req.params;
+  // ruleid: vigil.sast.js.sql-injection
+  const [rows] = await pool.promise().execute(`SELECT * FROM orders WHERE id = ${id}`);
+  res.json(rows);
+});
