@@ -759,9 +759,16 @@ class TaintRun {
       const cons = ifNode.field("consequence");
       if (!cons) continue;
       if (start(cons) <= pos && pos < end(cons)) return true;
-      if (end(ifNode) <= pos && this.exits(cons)) return true;
+      if (end(ifNode) <= pos && (this.exits(cons) || this.reassigns(cons, name, fn))) return true;
     }
     return false;
+  }
+
+  /** `if x not in ALLOWED: x = "home"`: the failing branch replaces the value. */
+  private reassigns(block: SgNode, name: string, fn: Fn | null): boolean {
+    const s = start(block);
+    const e = end(block);
+    return this.file.defsOf(fn).some((d) => d.name === name && !d.weak && d.start >= s && d.end <= e);
   }
 
   private isGuard(cond: SgNode, name: string): boolean {
