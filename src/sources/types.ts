@@ -1,5 +1,6 @@
 import type { InventoryProblem, Layer, Target, TargetKind } from "../model/inventory.js";
 import type { Limits } from "./limits.js";
+import type { RegistryFetch } from "./registry-client.js";
 
 /** The kind of one entry in a file tree (a layer tar, a directory, a zip). */
 export type EntryType = "file" | "dir" | "symlink" | "hardlink" | "other";
@@ -70,6 +71,10 @@ export interface SourceOptions {
   credentials?: RegistryCredentials;
   /** Talk plain HTTP to the registry (always on for localhost / 127.0.0.1 / [::1]). */
   insecureRegistry?: boolean;
+  /** Send registry credentials to a bearer token realm on another origin than the registry (default off). */
+  allowCrossOriginRealm?: boolean;
+  /** How registry requests are made (default global fetch): the hook of an outbound address policy. */
+  registryFetch?: RegistryFetch;
   /** Zip targets: Lambda-style layer zips, mounted under "opt/" above the function package. */
   zipLayers?: string[];
 }

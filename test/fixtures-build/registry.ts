@@ -1,14 +1,20 @@
 /**
  * A real OCI registry for tests: Debian's docker-registry (distribution 2.8) on a free loopback port,
  * storage in a temp dir. Auth is either none (anonymous) or Docker token auth: a small token service
- * (in this process) checks basic credentials and signs RS256 JWTs with a throwaway key whose self-signed
- * certificate (made with openssl) is the registry's rootcertbundle — the flow real registries
- * (Docker Hub, GHCR, Harbor) use.
+ * (in this process, at `/token` on the registry's own origin through a front door) checks basic
+ * credentials and signs RS256 JWTs with a throwaway key whose self-signed certificate (made with
+ * openssl) is the registry's rootcertbundle — the flow real registries (Docker Hub, GHCR, Harbor) use.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import { createSign, randomUUID } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,8 +58,8 @@ function tokenService(
   service: string,
   issuer: string,
   log: TestRegistry["tokenRequests"],
-): Server {
-  return createServer((req, res) => {
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const auth = req.headers.authorization;
     const expected = `Basic ${Buffer.from(`${TEST_USER}:${TEST_PASSWORD}`).toString("base64")}`;
@@ -95,6 +101,29 @@ function tokenService(
     res.end(
       JSON.stringify({ token, access_token: token, expires_in: 600, issued_at: new Date().toISOString() }),
     );
+  };
+}
+
+/**
+ * The registry's front door: `/token` answered by `token`, everything else passed to docker-registry on
+ * `upstream` (Host kept, so the registry's upload URLs name the front door). The token service then sits
+ * on the registry's own origin, as on GHCR, Quay or Harbor: Vigil sends credentials only there.
+ */
+function frontDoor(upstream: number, token: (req: IncomingMessage, res: ServerResponse) => void): Server {
+  return createServer((req, res) => {
+    if (new URL(req.url ?? "/", "http://x").pathname === "/token") {
+      token(req, res);
+      return;
+    }
+    const up = httpRequest(
+      { host: "127.0.0.1", port: upstream, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    up.on("error", () => res.destroy());
+    req.pipe(up);
   });
 }
 
@@ -174,7 +203,7 @@ export async function startRegistry(auth: "none" | "token"): Promise<TestRegistr
   const dir = mkdtempSync(join(tmpdir(), "vigil-registry-"));
   const port = await freePort();
   const tokenRequests: TestRegistry["tokenRequests"] = [];
-  let tokenServer: Server | undefined;
+  let front: Server | undefined;
   let authBlock: string[] = [];
   if (auth === "token") {
     execFileSync(
@@ -190,9 +219,10 @@ export async function startRegistry(auth: "none" | "token"): Promise<TestRegistr
     const keyPem = readFileSync(join(dir, "key.pem"), "utf8");
     const certPem = readFileSync(join(dir, "cert.pem"), "utf8");
     const certDer = Buffer.from(certPem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
-    const server = tokenService(keyPem, certDer, "vigil-test-registry", "vigil-test-issuer", tokenRequests);
-    tokenServer = server;
-    const tokenPort = await new Promise<number>((ok) =>
+    const token = tokenService(keyPem, certDer, "vigil-test-registry", "vigil-test-issuer", tokenRequests);
+    const server = frontDoor(port, token);
+    front = server;
+    const frontPort = await new Promise<number>((ok) =>
       server.listen(0, "127.0.0.1", () => {
         const a = server.address();
         ok(typeof a === "object" && a !== null ? a.port : 0);
@@ -201,20 +231,22 @@ export async function startRegistry(auth: "none" | "token"): Promise<TestRegistr
     authBlock = [
       "auth:",
       "  token:",
-      `    realm: http://127.0.0.1:${tokenPort}/token`,
+      `    realm: http://127.0.0.1:${frontPort}/token`,
       "    service: vigil-test-registry",
       "    issuer: vigil-test-issuer",
       `    rootcertbundle: ${join(dir, "cert.pem")}`,
     ];
   }
   const registry = await serveRegistry(dir, port, authBlock);
+  const address = front?.address();
   return {
-    host: registry.host,
+    host: typeof address === "object" && address !== null ? `127.0.0.1:${address.port}` : registry.host,
     storage: registry.storage,
     tokenRequests,
     async stop() {
       await registry.stop();
-      await new Promise<void>((ok) => (tokenServer === undefined ? ok() : tokenServer.close(() => ok())));
+      front?.closeAllConnections();
+      await new Promise<void>((ok) => (front === undefined ? ok() : front.close(() => ok())));
     },
   };
 }

@@ -15,11 +15,80 @@
  * Known images get their tags brought up to date. Push events (./notifications.ts) give exact push dates.
  */
 import { errorMessage, InputError } from "../../../errors.js";
+import { RegistryClient } from "../../../sources/registry-client.js";
 import type { ServiceContext } from "../../core/context.js";
 import { scanTypeEnabled } from "../../resources/resources.js";
 import { enqueueImageScan, recordImage } from "./images.js";
-import { DistributionClient } from "./oci.js";
 import { includedByRules, type RegistryRow, registryCredentials } from "./registries.js";
+
+/** Sent on every discovery request; pull events with it (or a scan's) are Vigil's own (./notifications.ts). */
+export const DISCOVERY_USER_AGENT = "vigil-registry-discovery";
+
+/** One manifest as discovery sees it. */
+export interface ManifestInfo {
+  digest: string;
+  mediaType: string;
+  /** The image config's `created` (for an index: of its linux/amd64 image, else its first). */
+  created: string | null;
+}
+
+/**
+ * The registry client of discovery (../../../sources/registry-client.ts): Vigil's discovery user agent,
+ * credentials only to the registry's own origin (a token realm elsewhere gets none: tenants cannot allow
+ * it), errors that say what to set on the registry.
+ */
+export function discoveryClient(
+  registry: RegistryRow,
+  ctx: ServiceContext,
+  pageSize?: number,
+): RegistryClient {
+  return new RegistryClient(registry.url, {
+    credentials: registryCredentials(ctx, registry),
+    userAgent: DISCOVERY_USER_AGENT,
+    what: `registry ${registry.name} (${registry.url})`,
+    deniedHint:
+      "check the registry's username and password, or configure `repositories` when the catalog is not allowed",
+    notFoundHint: "check the registry's URL and `repositories`",
+    ...(pageSize === undefined ? {} : { pageSize }),
+  });
+}
+
+/** The digest and media type of what a tag names, and the creation time of its (linux/amd64) image. */
+export async function manifestInfo(
+  client: RegistryClient,
+  repository: string,
+  reference: string,
+): Promise<ManifestInfo> {
+  const top = await client.manifest(repository, reference);
+  const image = await client.platformManifest(repository, top, "linux/amd64", { anyPlatform: true });
+  let configDigest: unknown;
+  try {
+    configDigest = (JSON.parse(image.bytes.toString("utf8")) as { config?: { digest?: unknown } }).config
+      ?.digest;
+  } catch {
+    configDigest = undefined;
+  }
+  if (typeof configDigest !== "string")
+    return { digest: top.digest, mediaType: top.mediaType, created: null };
+  let created: unknown;
+  try {
+    created = (
+      JSON.parse((await client.blobBytes(repository, configDigest)).toString("utf8")) as {
+        created?: unknown;
+      }
+    ).created;
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+  }
+  return {
+    digest: top.digest,
+    mediaType: top.mediaType,
+    created:
+      typeof created === "string" && !Number.isNaN(Date.parse(created))
+        ? new Date(created).toISOString()
+        : null,
+  };
+}
 
 /** Images pushed within this many days are picked up by an initial discovery. */
 export const INITIAL_DISCOVERY_DAYS = 14;
@@ -89,11 +158,7 @@ async function listInto(
   initial: boolean,
   result: DiscoveryResult,
 ): Promise<void> {
-  const client = new DistributionClient(
-    registry.url,
-    registryCredentials(ctx, registry),
-    `registry ${registry.name} (${registry.url})`,
-  );
+  const client = discoveryClient(registry, ctx);
   const configured = registry.repositories === null ? null : (JSON.parse(registry.repositories) as string[]);
   const rules = JSON.parse(registry.inclusion_rules) as string[];
   const repositories = (configured ?? (await client.catalog())).filter((r) => includedByRules(rules, r));
@@ -103,7 +168,7 @@ async function listInto(
     result.repositories++;
     const byDigest = new Map<string, { tags: string[]; created: string | null }>();
     for (const tag of await client.tags(repository)) {
-      const m = await client.manifest(repository, tag);
+      const m = await manifestInfo(client, repository, tag);
       const entry = byDigest.get(m.digest) ?? { tags: [], created: m.created };
       entry.tags.push(tag);
       byDigest.set(m.digest, entry);

@@ -11,11 +11,11 @@
  * retries failed deliveries; its own clock is not trusted).
  */
 import { z } from "zod";
-import { SCANNER_USER_AGENT } from "../../../sources/registry-client.js";
+import { isIndexType, isManifestType, SCANNER_USER_AGENT } from "../../../sources/registry-client.js";
 import type { ServiceContext } from "../../core/context.js";
 import { scanTypeEnabled } from "../../resources/resources.js";
+import { DISCOVERY_USER_AGENT } from "./discovery.js";
 import { enqueueImageScan, recordImage } from "./images.js";
-import { DISCOVERY_USER_AGENT, isIndexType, isManifestType } from "./oci.js";
 import { includedByRules, type RegistryRow } from "./registries.js";
 
 export const NOTIFICATION_MEDIA_TYPE = "application/vnd.docker.distribution.events.v1+json";

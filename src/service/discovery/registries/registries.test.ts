@@ -8,6 +8,7 @@ import {
   TEST_USER,
   type TestRegistry,
 } from "../../../../test/fixtures-build/registry.js";
+import { RegistryClient } from "../../../sources/registry-client.js";
 import { getSchedule } from "../../core/scheduler.js";
 import { sweepCoverage } from "../../resources/coverage-sweep.js";
 import type { ResourceView } from "../../resources/resources.js";
@@ -17,7 +18,6 @@ import { useServiceApp } from "../../test-support/app.js";
 import { dialects, testVulnDb } from "../../test-support/fixtures.js";
 import { pollRegistry } from "./discovery.js";
 import type { RegistryImageView } from "./images.js";
-import { DistributionClient } from "./oci.js";
 import type { RegistryView } from "./registries.js";
 import {
   buildTestImages,
@@ -269,7 +269,7 @@ for (const { dialect, skip } of await dialects()) {
     });
 
     test("discovery follows the catalog's Link pagination", async () => {
-      const client = new DistributionClient(`http://${reg.host}`, undefined, "test", 1);
+      const client = new RegistryClient(`http://${reg.host}`, { what: "test", pageSize: 1 });
       assert.deepEqual((await client.catalog()).sort(), ["base/bookworm", "team/app"]);
     });
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { nextLink } from "../../../sources/registry-client.js";
 import { parseSecretKey, seal, secretKeyLoader, unseal } from "../../core/secret-key.js";
-import { nextLink } from "./oci.js";
 import { includedByRules, normalizeRegistryUrl } from "./registries.js";
 
 test("inclusion rules: none = every repository; * is any characters; without * a name contains it", () => {
