@@ -607,6 +607,14 @@ interface Scope {
   depth: number;
 }
 
+const COMPARISONS = new Set(["==", "!=", "===", "!==", "<", ">", "<=", ">=", "instanceof", "in"]);
+
+function dottedSuffixes(name: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf("."); i >= 0; i = name.indexOf(".", i + 1)) out.push(name.slice(i + 1));
+  return out;
+}
+
 const EXIT_CALLS = /(^|\.)(abort|exit|panic|Fatal|Fatalf|Error|NotFound|sendError|status)$/;
 
 class TaintRun {
@@ -639,6 +647,10 @@ class TaintRun {
       const obj = node.field(member);
       return obj ? this.taintOf(obj, scope) : null;
     }
+    // A comparison's result is a boolean, which carries no payload.
+    if (k === "comparison_operator") return null;
+    const op = node.field("operator");
+    if (op && COMPARISONS.has(op.text())) return null;
     const pair = spec.pairKinds.get(k);
     if (pair) {
       const v = pair === "@last" ? node.namedChildren().pop() : node.field(pair);
@@ -659,7 +671,9 @@ class TaintRun {
     const raw = call?.raw ?? text;
     const resolved = call?.resolved ?? raw;
     if (call?.kind === "call" && this.rule.callSources.test(raw, resolved)) return { source: text };
-    if (this.rule.sanitizers.test(raw, resolved) || file.lang.converters.test(raw, resolved)) return null;
+    // Qualified calls (`org.owasp.encoder.Encode.forHtml`) match a rule's `Encode.forHtml` too.
+    const names = [raw, resolved, ...dottedSuffixes(raw)];
+    if (this.rule.sanitizers.test(...names) || file.lang.converters.test(...names)) return null;
     const args = call ? file.argsOf(call) : [];
     // A function defined in this file: taint of its returns with the parameters bound to the arguments.
     const simple = /^(?:this\.|self\.)?([A-Za-z_$][\w$]*)$/.exec(raw)?.[1];

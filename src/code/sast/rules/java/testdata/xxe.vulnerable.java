@@ -1,0 +1,13 @@
+import java.io.InputStream;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+
+public class InvoiceParser {
+    public Document parse(InputStream in) throws Exception {
+        // ruleid: vigil.sast.java.xxe
+        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+        DocumentBuilder db = dbf.newDocumentBuilder();
+        return db.parse(in);
+    }
+}
