@@ -73,16 +73,20 @@ function findCompanion(d: Detector, lines: Lines, at: Span): (Span & { value: st
   const line = lines.lineOf(at.start);
   const from = lines.startOf(line - c.within);
   const to = lines.endOf(Math.min(line + c.within, lines.starts.length - 1));
+  // Only the window is searched (a regex run on the whole text would scan past it when nothing matches).
+  // Its edges are line boundaries, so the patterns' look-arounds see the same thing at them.
+  const window = lines.text.slice(from, to);
   const re = c.regex;
-  re.lastIndex = from;
+  re.lastIndex = 0;
   let best: (Span & { value: string }) | undefined;
-  for (let m = re.exec(lines.text); m !== null && m.index < to; m = re.exec(lines.text)) {
+  for (let m = re.exec(window); m !== null; m = re.exec(window)) {
     if (m[0].length === 0) re.lastIndex++;
     const g = m.indices?.groups?.["value"];
     const value = m.groups?.["value"];
-    if (!g || value === undefined || overlaps({ start: g[0], end: g[1] }, at)) continue;
+    if (!g || value === undefined) continue;
+    const span = { start: from + g[0], end: from + g[1], value };
+    if (overlaps(span, at)) continue;
     if (c.entropy !== undefined && shannonEntropy(value) < c.entropy) continue;
-    const span = { start: g[0], end: g[1], value };
     if (!best || Math.abs(span.start - at.start) < Math.abs(best.start - at.start)) best = span;
   }
   return best;
@@ -187,8 +191,9 @@ export function scanText(
   if (candidates.length === 0) return [];
   const kept = resolve(candidates, suppressors);
   lines ??= new Lines(text);
+  const redactor = new Redactor(lines, kept);
   return kept
-    .map((c) => toMatch(path, c, kept, lines))
+    .map((c) => toMatch(path, c, lines, redactor))
     .sort(
       (a, b) =>
         a.location.startLine - b.location.startLine ||
@@ -197,49 +202,128 @@ export function scanText(
     );
 }
 
+/** Spans sorted by start with a running maximum of their ends: "does anything overlap this?" in O(log n). */
+class SpanIndex {
+  private readonly starts: number[];
+  private readonly maxEnds: number[];
+  constructor(spans: readonly Span[]) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((s) => s.start);
+    let max = -1;
+    this.maxEnds = sorted.map((s) => {
+      max = Math.max(max, s.end);
+      return max;
+    });
+  }
+  overlaps(span: Span): boolean {
+    // The last span starting before `span` ends; any of the spans up to it overlaps iff one ends after it starts.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < span.end) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k >= 0 && this.maxEnds[k]! > span.start;
+  }
+}
+
 function resolve(candidates: Candidate[], suppressors: Suppressor[]): Candidate[] {
-  const specific = candidates.filter((c) => !c.detector.spec.fallback);
+  const blockers = new SpanIndex([
+    ...suppressors,
+    ...candidates.filter((c) => !c.detector.spec.fallback).flatMap(spansOf),
+  ]);
+  const superseding = new Map<string, SpanIndex>();
+  for (const id of new Set(candidates.flatMap((c) => c.detector.spec.supersedes))) {
+    superseding.set(
+      id,
+      new SpanIndex(candidates.filter((o) => o.detector.spec.supersedes.includes(id)).flatMap(spansOf)),
+    );
+  }
   const seen = new Set<string>();
   return candidates.filter((c) => {
     const dedupe = `${c.detector.spec.id}\0${c.secret.start}`;
     if (seen.has(dedupe)) return false;
     seen.add(dedupe);
-    if (c.detector.spec.fallback) {
-      if (suppressors.some((s) => overlaps(s, c.secret))) return false;
-      if (specific.some((o) => spansOf(o).some((s) => overlaps(s, c.secret)))) return false;
-    }
-    const id = c.detector.spec.id;
-    return !candidates.some(
-      (o) =>
-        o !== c && o.detector.spec.supersedes.includes(id) && spansOf(o).some((s) => overlaps(s, c.secret)),
-    );
+    if (c.detector.spec.fallback && blockers.overlaps(c.secret)) return false;
+    return !superseding.get(c.detector.spec.id)?.overlaps(c.secret);
   });
 }
 
-/** The lines from `from` to `to` (0-based, inclusive) with every reported secret in them redacted. */
-function redactedLines(lines: Lines, from: number, to: number, kept: readonly Candidate[]): string[] {
-  const start = lines.startOf(from);
-  const end = lines.endOf(to);
-  const secretSpans: (Span & { value: string })[] = [];
-  for (const c of kept) {
-    secretSpans.push(c.secret);
-    if (c.companion?.secret) secretSpans.push(c.companion);
+/** Builds the redacted snippets of one file: every reported secret, wherever it occurs in the lines shown. */
+class Redactor {
+  private readonly spans: (Span & { value: string })[];
+  private readonly longest: number;
+  /** Distinct secret values by their first 4 characters, longest first. */
+  private readonly byPrefix = new Map<string, string[]>();
+
+  constructor(
+    private readonly lines: Lines,
+    kept: readonly Candidate[],
+  ) {
+    this.spans = kept
+      .flatMap((c) => (c.companion?.secret ? [c.secret, c.companion] : [c.secret]))
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    this.longest = Math.max(0, ...this.spans.map((s) => s.end - s.start));
+    for (const v of new Set(this.spans.map((s) => s.value))) {
+      if (v.length < 4) continue;
+      const list = this.byPrefix.get(v.slice(0, 4)) ?? [];
+      list.push(v);
+      list.sort((x, y) => y.length - x.length);
+      this.byPrefix.set(v.slice(0, 4), list);
+    }
   }
-  const inRange = secretSpans
-    .filter((s) => s.start < end && s.end > start)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = "";
-  let at = start;
-  for (const s of inRange) {
-    if (s.end <= at) continue;
-    const from = Math.max(s.start, at);
-    out += lines.text.slice(at, from) + (from === s.start ? redact(s.value) : REDACTION_MARK);
-    at = Math.min(s.end, end);
+
+  /** The lines from `from` to `to` (0-based, inclusive), redacted. */
+  snippet(from: number, to: number): string[] {
+    const start = this.lines.startOf(from);
+    const end = this.lines.endOf(to);
+    const text = this.lines.text;
+    let i = this.firstStartingAtOrAfter(start - this.longest);
+    let out = "";
+    let at = start;
+    for (; i < this.spans.length && this.spans[i]!.start < end; i++) {
+      const s = this.spans[i]!;
+      if (s.end <= at) continue;
+      const cut = Math.max(s.start, at);
+      out += text.slice(at, cut) + (cut === s.start ? redact(s.value) : REDACTION_MARK);
+      at = Math.min(s.end, end);
+    }
+    out += text.slice(at, end);
+    return this.redactValues(out).split(/\r?\n/).map(shortenLine);
   }
-  out += lines.text.slice(at, end);
-  // The same secret can occur again elsewhere in these lines (outside the matched span).
-  for (const s of secretSpans) if (s.value.length >= 4) out = out.split(s.value).join(redact(s.value));
-  return out.split(/\r?\n/).map(shortenLine);
+
+  /** The same secret can occur again in these lines outside any matched span. */
+  private redactValues(s: string): string {
+    if (this.byPrefix.size === 0) return s;
+    let out = "";
+    let copied = 0;
+    for (let i = 0; i + 4 <= s.length; ) {
+      const value = this.byPrefix.get(s.slice(i, i + 4))?.find((v) => s.startsWith(v, i));
+      if (value === undefined) {
+        i++;
+        continue;
+      }
+      out += s.slice(copied, i) + redact(value);
+      i += value.length;
+      copied = i;
+    }
+    return out + s.slice(copied);
+  }
+
+  private firstStartingAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 function shortenLine(line: string): string {
@@ -250,13 +334,13 @@ function shortenLine(line: string): string {
   return (from > 0 ? REDACTION_MARK : "") + line.slice(from, to) + (to < line.length ? REDACTION_MARK : "");
 }
 
-function toMatch(path: string, c: Candidate, kept: readonly Candidate[], lines: Lines): CodeMatch {
+function toMatch(path: string, c: Candidate, lines: Lines, redactor: Redactor): CodeMatch {
   const spans = [c.match, ...spansOf(c)];
   const first = Math.min(...spans.map((s) => s.start));
   const last = Math.max(...spans.map((s) => s.end));
   const startLine = lines.lineOf(first);
   const endLine = lines.lineOf(Math.max(first, last - 1));
-  let snippetLines = redactedLines(lines, startLine, endLine, kept);
+  let snippetLines = redactor.snippet(startLine, endLine);
   if (snippetLines.length > MAX_SNIPPET_LINES) {
     snippetLines = [...snippetLines.slice(0, 4), REDACTION_MARK, ...snippetLines.slice(-3)];
   }

@@ -183,11 +183,39 @@ const GENERATORS: Record<string, (arg: string, seed: string) => string> = {
 
 /** Replaces every `@@gen:NAME[:ARG]@@` marker with a synthetic value (seeded by the marker's position). */
 export function materialize(text: string, seedPrefix = "vigil"): string {
+  return materializeWithValues(text, seedPrefix).text;
+}
+
+/** `materialize`, also returning each generated value (for tests that look for them in outputs). */
+export function materializeWithValues(
+  text: string,
+  seedPrefix = "vigil",
+): { text: string; values: string[] } {
   let n = 0;
-  return text.replace(/@@gen:([a-z0-9-]+)(?::([A-Za-z0-9_.-]*))?@@/g, (_, name: string, arg?: string) => {
-    const gen = GENERATORS[name];
-    if (!gen)
-      throw new Error(`unknown generator @@gen:${name}@@ (known: ${Object.keys(GENERATORS).join(", ")})`);
-    return gen(arg ?? "", `${seedPrefix}:${name}:${n++}`);
-  });
+  const values: string[] = [];
+  const out = text.replace(
+    /@@gen:([a-z0-9-]+)(?::([A-Za-z0-9_.-]*))?@@/g,
+    (_, name: string, arg?: string) => {
+      const gen = GENERATORS[name];
+      if (!gen)
+        throw new Error(`unknown generator @@gen:${name}@@ (known: ${Object.keys(GENERATORS).join(", ")})`);
+      const value = gen(arg ?? "", `${seedPrefix}:${name}:${n++}`);
+      values.push(value);
+      return value;
+    },
+  );
+  return { text: out, values };
+}
+
+/**
+ * The secret material inside a generated value: a PEM block's body without its BEGIN/END lines and line
+ * breaks (JSON-escaped or not); any other value as it is.
+ */
+export function secretMaterial(value: string): string {
+  if (!value.includes("-----BEGIN ")) return value;
+  return value
+    .replace(/\\n/g, "\n")
+    .split("\n")
+    .filter((l) => !l.includes("-----"))
+    .join("");
 }
