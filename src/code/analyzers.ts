@@ -6,7 +6,11 @@ import type { Analyzer } from "./analyzer.js";
 export const CODE_SCANNERS: readonly CodeScanner[] = ["sast", "secrets", "iac"];
 
 /** Each analyzer's loader, imported only when its scanner is asked for (each loads its rule files). */
-const LOADERS: Partial<Record<CodeScanner, () => Promise<Analyzer>>> = {};
+const LOADERS: Partial<Record<CodeScanner, () => Promise<Analyzer>>> = {
+  sast: async () => (await import("./sast/index.js")).loadSastAnalyzer(),
+  secrets: async () => (await import("./secrets/index.js")).loadSecretsAnalyzer(),
+  iac: async () => (await import("./iac/index.js")).loadIacAnalyzer(),
+};
 
 /** The analyzers of the given scanners, in CODE_SCANNERS order. */
 export async function loadAnalyzers(scanners: readonly CodeScanner[]): Promise<Analyzer[]> {

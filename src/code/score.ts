@@ -48,7 +48,8 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * 2. evidence: a secret whose provider checksum holds +1.0 (a real credential, not a look-alike); a
  *    secret recognised by nothing but its entropy −1.0; tainted data from a remote request +0.5, from
  *    the environment or local files −1.0 (an attacker needs a foothold first);
- * 3. location: test, fixture or example code −3.0 (not deployed).
+ * 3. location: test, fixture or example code −3.0 (not deployed): from the path, or an analyzer's
+ *    `evidence.context = "test"`.
  * Clamped to 0–10; an informational rule stays 0.
  */
 export function codeRiskScore(
@@ -72,6 +73,7 @@ export function codeRiskScore(
   const sourceKind = evidence?.sourceKind;
   if (sourceKind === "remote") apply("evidence", 0.5, "input comes from a remote request");
   else if (sourceKind === "local") apply("evidence", -1.0, "input comes from the environment or local files");
-  if (isTestPath(path)) apply("location", -3.0, "in test, fixture or example code (not deployed)");
+  if (isTestPath(path) || evidence?.context === "test")
+    apply("location", -3.0, "in test, fixture or example code (not deployed)");
   return { score, severity: severityOf(score) as CodeRiskScore["severity"], breakdown };
 }

@@ -1,5 +1,6 @@
 import { type ScanReport, severityCounts } from "../scan/report.js";
 import { VERSION } from "../version.js";
+import { codeJsonSection } from "./code-json.js";
 
 /** The native JSON report: everything Vigil knows about each finding, stable field names. */
 export function reportToJson(report: ScanReport): string {
@@ -15,6 +16,7 @@ export function reportToJson(report: ScanReport): string {
       summary: severityCounts(report.findings),
       findings: report.findings,
       problems: report.problems,
+      ...(report.code ? { code: codeJsonSection(report.code) } : {}),
     },
     null,
     2,

@@ -2,6 +2,7 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Finding } from "../model/finding.js";
 import type { ScanReport } from "../scan/report.js";
 import { VERSION } from "../version.js";
+import { codeSarifParts } from "./code-sarif.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -81,6 +82,12 @@ export function reportToSarif(report: ScanReport): Log {
     ],
     partialFingerprints: { "vigil/finding/v1": f.id },
   }));
+  if (report.code) {
+    // One run, one driver: GitHub rejects two runs of one tool in one upload.
+    const code = codeSarifParts(report.code, rules.length);
+    rules.push(...code.rules);
+    results.push(...code.results);
+  }
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",

@@ -1,3 +1,4 @@
+import type { CodeReport } from "../model/code.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Inventory, InventoryProblem } from "../model/inventory.js";
 import { SEVERITY_ORDER } from "../scoring/severity.js";
@@ -11,6 +12,8 @@ export interface ScanReport {
   /** When the vulnerability database was built, for the reader's judgement of freshness. */
   dbBuiltAt?: string;
   createdAt: string;
+  /** Code findings, when the scan ran code scanners too (`vigil scan --scanners vuln,sast,...`). */
+  code?: CodeReport;
 }
 
 /** Counts of findings per severity, every severity present (0 when none), highest first. */

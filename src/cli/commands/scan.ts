@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { InputError } from "../../errors.js";
 import { defaultDbPath } from "../../intel/db/location.js";
+import type { CodeScanner } from "../../model/code.js";
 import type { Severity } from "../../model/finding.js";
 import { readIgnoreFile } from "../../scan/ignore.js";
 import type { ScanReport } from "../../scan/report.js";
@@ -28,6 +29,7 @@ interface ScanCliOptions extends TargetCliOptions {
   token?: string;
   resourceType: "image" | "repository" | "host" | "function";
   resourceName?: string;
+  scanners: string;
 }
 
 export function parseSeverity(value: string): Severity {
@@ -56,13 +58,19 @@ export async function encodeReport(
       return (await import("../../formats/sarif.js")).reportToSarifJson(report);
     case "cyclonedx-json":
       return (await import("../../formats/cyclonedx.js")).reportToCycloneDx(report);
-    default:
-      return (await import("../../formats/table.js")).reportToTable(report, {
+    default: {
+      const table = (await import("../../formats/table.js")).reportToTable(report, {
         color: tty.color,
         ...(tty.width ? { width: tty.width } : {}),
       });
+      if (!report.code) return table;
+      const { codeReportToTable } = await import("../../formats/code-table.js");
+      return `${table}\n${codeReportToTable(report.code, { color: tty.color, ...(tty.width ? { width: tty.width } : {}) })}`;
+    }
   }
 }
+
+const SCANNERS = ["vuln", "sast", "secrets", "iac"] as const;
 
 /** `vigil scan <target>`: the whole pipeline once, for CI/CD; exit 1 with --fail-on, 2 on usage or input errors. */
 export function registerScanCommand(program: Command): void {
@@ -113,7 +121,12 @@ export function registerScanCommand(program: Command): void {
         .choices(["image", "repository", "host", "function"])
         .default("repository"),
     )
-    .option("--resource-name <name>", "resource name for --submit (default: the target)");
+    .option("--resource-name <name>", "resource name for --submit (default: the target)")
+    .option(
+      "--scanners <list>",
+      "comma-separated: vuln (packages), sast, secrets, iac (code scanners read a directory or zip; see `vigil code scan`)",
+      "vuln",
+    );
   targetOptions(cmd);
   cmd.action(async (target: string, opts: ScanCliOptions) => {
     const severities = opts.severity
@@ -121,6 +134,32 @@ export function registerScanCommand(program: Command): void {
       .filter((s) => s.trim() !== "")
       .map(parseSeverity);
     const failOn = opts.failOn ? parseSeverity(opts.failOn) : undefined;
+    const { parseCodeScanners } = await import("../../code/analyzers.js");
+    const scanners = parseCodeScanners(opts.scanners, SCANNERS);
+    const codeScanners = scanners.filter((s) => s !== "vuln") as CodeScanner[];
+    if (codeScanners.length > 0 && (opts.format === "csv" || opts.format === "cyclonedx-json")) {
+      throw new InputError(
+        "--format",
+        `${opts.format} holds package findings only: use table, json or sarif with --scanners ${codeScanners.join(",")}`,
+      );
+    }
+    if (!scanners.includes("vuln")) {
+      // Code scanners only: no vulnerability database needed.
+      const { encodeCodeReport, runCodeScan } = await import("./code.js");
+      const code = await runCodeScan(target, { scanners: codeScanners });
+      const text = await encodeCodeReport(code, opts.format as "table" | "json" | "sarif", {
+        color: opts.output === undefined && process.stdout.isTTY === true,
+        ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
+      });
+      if (opts.output === undefined) process.stdout.write(text);
+      else writeFileSync(opts.output, text);
+      const { codeFailsOn } = await import("../../code/engine.js");
+      if (failOn && codeFailsOn(code, failOn)) {
+        process.stderr.write(`vigil: code findings at or above ${failOn.toLowerCase()} (--fail-on)\n`);
+        process.exitCode = 1;
+      }
+      return;
+    }
     const ignorefile = opts.ignorefile ?? (existsSync(".vigilignore") ? ".vigilignore" : undefined);
     const ignoreRules = ignorefile ? readIgnoreFile(ignorefile) : [];
     const { readVex } = await import("../../scan/vex.js");
@@ -140,6 +179,11 @@ export function registerScanCommand(program: Command): void {
         vex,
         inventory: sourceOptions(opts),
       });
+      if (codeScanners.length > 0) {
+        progress(`vigil: scanning the code of ${target} ...`);
+        const { runCodeScan } = await import("./code.js");
+        result.report.code = await runCodeScan(target, { scanners: codeScanners });
+      }
       progress("");
       if (tty) process.stderr.write("\r\u001b[2K");
       for (const r of result.expiredIgnores) {
@@ -173,6 +217,11 @@ export function registerScanCommand(program: Command): void {
         process.stderr.write(
           `vigil: submitted to ${opts.submit}: resource ${summary.resource.id}, ${summary.open} open finding(s) (${summary.created} new, ${summary.closed} closed)\n`,
         );
+      }
+      const { codeFailsOn } = await import("../../code/engine.js");
+      if (failOn && result.report.code && codeFailsOn(result.report.code, failOn)) {
+        process.stderr.write(`vigil: code findings at or above ${failOn.toLowerCase()} (--fail-on)\n`);
+        process.exitCode = 1;
       }
       if (failOn && failsOn(result.report.findings, failOn)) {
         const n = result.report.findings.filter(
