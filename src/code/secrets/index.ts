@@ -3,18 +3,15 @@
  * It reads every text file the engine hands it (binaries by extension or a NUL byte and files over
  * 5 MiB are skipped) and reports each secret once, redacted, keyed by the SHA-256 of the secret.
  */
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Analyzer } from "../analyzer.js";
 import { type Detector, loadAllowlist, loadDetectors } from "./detectors.js";
 import { looksBinary, wantsFile } from "./paths.js";
 import { scanText } from "./scan.js";
 
-/** The source folder holds the YAML; a build in dist/ falls back to the source tree next to it. */
+/** The YAML sits next to this module: in src/, and in dist/ where the build copies it (scripts/copy-assets.mjs). */
 function dataDir(): string {
-  const here = import.meta.dirname;
-  if (existsSync(resolve(here, "allowlist.yaml"))) return here;
-  return resolve(here, "../../../src/code/secrets");
+  return import.meta.dirname;
 }
 
 export interface SecretsAnalyzerOptions {
