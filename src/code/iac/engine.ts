@@ -199,6 +199,12 @@ function valueAt(value: unknown, segments: readonly Segment[]): unknown {
   return cur;
 }
 
+function redact(text: string, secrets: readonly string[] | undefined): string {
+  let out = text;
+  for (const s of secrets ?? []) out = out.split(s).join("***");
+  return out;
+}
+
 /** Every match of these checks in one file's resources. */
 export function runChecks(
   checks: readonly Check[],
@@ -227,7 +233,7 @@ export function runChecks(
         ruleId: check.id,
         location: { path, startLine: line, endLine: line },
         message: `${check.title}: ${resource.address}${detail}`,
-        snippet: (sourceLines[line - 1] ?? "").trimEnd(),
+        snippet: redact((sourceLines[line - 1] ?? "").trimEnd(), resource.redact),
         key: `${resource.kind}|${resource.id ?? resource.address}|${o.at ? keyPath(resource.value, o.at) : ""}`,
         evidence,
       });

@@ -42,6 +42,8 @@ export interface Resource {
   /** The resource's first line (reported when the offending attribute is missing). */
   line: number;
   value: Record<string, unknown>;
+  /** Literal values never shown in a snippet (an ENV value whose name says it is a secret). */
+  redact?: string[];
   /** formatPath(segments) -> 1-based line of that attribute. */
   lines: Map<string, number>;
 }

@@ -116,12 +116,14 @@ export function dockerfileResources(text: string): Resource[] {
     if (keyword === "ENV" || keyword === "ARG") {
       for (const prop of properties(ins)) {
         const name = prop.getName();
+        const literal = prop.getValue() ?? "";
         out.push({
           kind: "dockerfile",
           type: "variable",
           address: `${label} ${keyword} ${name}`,
           line: prop.getRange().start.line + 1,
           value: { keyword, name, value: prop.getValue() ?? null },
+          ...(literal.length >= 3 ? { redact: [literal] } : {}),
           lines: new Map(),
         });
       }

@@ -83,7 +83,12 @@ function objectResources(obj: Record<string, unknown>, base: Segment[], doc: Yam
   const pod = get(obj, specPath);
   if (!isRecord(pod)) return;
   const metadata = isRecord(obj.metadata) ? obj.metadata : {};
-  const name = typeof metadata.name === "string" ? metadata.name : "(unnamed)";
+  const name =
+    typeof metadata.name === "string"
+      ? metadata.name
+      : metadata.name instanceof Unknown
+        ? "(templated)"
+        : "(unnamed)";
   const namespace = typeof metadata.namespace === "string" ? metadata.namespace : "default";
   const address = `${kind}/${namespace}/${name}`;
   const objLine =
