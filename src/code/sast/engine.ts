@@ -46,6 +46,17 @@ class NamePatterns {
   }
 }
 
+/** A regular expression matching any of `words` as a whole word (for ast-grep's native `regex`). */
+function wordRegex(words: string[]): string {
+  return `(^|[^A-Za-z0-9_$])(${[...new Set(words)].map(escapeRegex).join("|")})([^A-Za-z0-9_$]|$)`;
+}
+
+/** `Runtime.getRuntime().exec` → `exec`; `http.Cookie` → `Cookie`. */
+function lastWord(name: string): string {
+  const m = /([A-Za-z0-9_$]+)[^A-Za-z0-9_$]*$/.exec(name);
+  return m ? m[1]! : name;
+}
+
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -241,10 +252,9 @@ class FileModel {
   readonly fns: Fn[];
   private readonly fnByName = new Map<string, Fn[]>();
   readonly aliases = new Map<string, string>();
-  private callsCache?: Call[];
-  private callById?: Map<number, Call>;
+  /** Candidate sink nodes for every rule run on this file, in one native query. */
+  sinkRegex = "";
   private moduleDefs?: Def[];
-  private assignsCache?: SgNode[];
 
   constructor(
     readonly root: SgNode,
@@ -438,46 +448,83 @@ class FileModel {
     return alias === undefined ? name : alias + name.slice(m[0].length);
   }
 
+  /** The innermost function holding `pos`: the last one starting at or before it, then out through parents. */
   fnAt(pos: number): Fn | null {
-    let best: Fn | null = null;
-    for (const f of this.fns) {
-      if (f.start > pos) break;
-      if (f.end > pos) best = f;
+    const fns = this.fns;
+    let lo = 0;
+    let hi = fns.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (fns[mid]!.start <= pos) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return best;
+    let f: Fn | null = idx >= 0 ? fns[idx]! : null;
+    while (f && f.end <= pos) f = f.parent;
+    return f;
   }
 
   functionsNamed(name: string): Fn[] | undefined {
     return this.fnByName.get(name);
   }
 
-  calls(): Call[] {
-    if (this.callsCache) return this.callsCache;
-    const kinds = [...this.spec.callKinds, ...this.spec.newKinds.keys()];
-    const out: Call[] = [];
-    for (const node of this.root.findAll(this.kinds(kinds))) {
-      const k = kindOf(node);
-      const nk = this.spec.newKinds.get(k);
-      let raw: string;
-      if (nk) {
-        const type = node.field(nk.type);
-        if (!type) continue;
-        raw = norm(type.text()).replace(/<.*>$/, "");
-      } else {
-        const args = node.field("arguments");
-        const text = node.text();
-        raw = norm(args ? text.slice(0, start(args) - start(node)) : text);
+  private readonly callMemo = new Map<number, Call | null>();
+  /** Every word a call's callee may end with to matter here: sink names, mutators, local function names. */
+  candidateWords = new Set<string>();
+  private candidateCache?: Call[];
+
+  /** The calls whose callee ends with one of `words`, from one native query per file. */
+  callsNamed(words: ReadonlySet<string> | readonly string[]): Call[] {
+    if (!this.candidateCache) {
+      for (const m of this.lang.mutators) this.candidateWords.add(m);
+      for (const f of this.fns)
+        if (f.name && /^[A-Za-z_$][\w$]*$/.test(f.name)) this.candidateWords.add(f.name);
+      const regex = wordRegex([...this.candidateWords]);
+      // The regex is tried on the callee (or constructed type) only: a whole call's text can be a whole file.
+      const calleeField = this.spec.family === "java" ? "name" : "function";
+      const any = [
+        ...this.kinds(this.spec.callKinds).rule.any.map((k) => ({
+          ...k,
+          has: { field: calleeField, regex },
+        })),
+        ...this.kinds(this.spec.newKinds.keys()).rule.any.map((k) => ({
+          ...k,
+          has: { field: this.spec.newKinds.get(k.kind)!.type, regex },
+        })),
+      ];
+      this.candidateCache = [];
+      for (const node of this.root.findAll({ rule: { any } })) {
+        const c = this.callOf(node);
+        if (c) this.candidateCache.push(c);
       }
-      out.push({ node, kind: nk ? "new" : "call", raw, resolved: this.resolve(raw), start: start(node) });
     }
-    this.callsCache = out;
-    this.callById = new Map(out.map((c) => [c.node.id(), c]));
-    return out;
+    const set = words instanceof Set ? words : new Set(words);
+    return this.candidateCache.filter((c) => set.has(lastWord(c.raw)));
   }
 
   callOf(node: SgNode): Call | undefined {
-    if (!this.callById) this.calls();
-    return this.callById!.get(node.id());
+    const id = node.id();
+    const memo = this.callMemo.get(id);
+    if (memo !== undefined) return memo ?? undefined;
+    const k = kindOf(node);
+    const nk = this.spec.newKinds.get(k);
+    let call: Call | null = null;
+    if (nk) {
+      const type = node.field(nk.type);
+      if (type) {
+        const raw = norm(type.text()).replace(/<.*>$/, "");
+        call = { node, kind: "new", raw, resolved: this.resolve(raw), start: start(node) };
+      }
+    } else if (this.spec.callKinds.has(k)) {
+      const args = node.field("arguments");
+      const text = node.text();
+      const raw = norm(args ? text.slice(0, start(args) - start(node)) : text);
+      call = { node, kind: "call", raw, resolved: this.resolve(raw), start: start(node) };
+    }
+    this.callMemo.set(id, call);
+    return call ?? undefined;
   }
 
   argsOf(call: Call): SgNode[] {
@@ -490,12 +537,25 @@ class FileModel {
     return call.args;
   }
 
-  /** Assignments and object keys in the file (for `assign` sinks). */
-  assignments(): SgNode[] {
-    if (this.assignsCache) return this.assignsCache;
+  private readonly assignQueries = new Map<string, SgNode[]>();
+
+  /** Assignments and object keys whose target or key matches `regex` (for `assign` sinks). */
+  assignments(regex: string): SgNode[] {
+    const cached = this.assignQueries.get(regex);
+    if (cached) return cached;
+    const field = (kind: string): string | undefined => {
+      const a = this.spec.assignKinds.get(kind);
+      if (a) return a.left;
+      return kind === "keyword_argument" ? "name" : kind === "pair" ? "key" : undefined;
+    };
     const kinds = [...this.spec.assignKinds.keys(), ...this.spec.pairKinds.keys()];
-    this.assignsCache = this.root.findAll(this.kinds(kinds));
-    return this.assignsCache;
+    const any = this.kinds(kinds).rule.any.map((k) => {
+      const f = field(k.kind);
+      return f ? { ...k, has: { field: f, regex } } : { ...k, regex };
+    });
+    const nodes = this.root.findAll({ rule: { any } });
+    this.assignQueries.set(regex, nodes);
+    return nodes;
   }
 
   defsOf(fn: Fn | null): Def[] {
@@ -535,7 +595,7 @@ class FileModel {
     }
     // `sb.append(x)`, `parts.push(x)`: the receiver now also holds x.
     if (this.lang.mutators.size) {
-      for (const call of this.calls()) {
+      for (const call of this.callsNamed(this.lang.mutators)) {
         if (call.kind !== "call") continue;
         const dot = call.raw.lastIndexOf(".");
         if (dot <= 0) continue;
@@ -814,7 +874,7 @@ class TaintRun {
   /** A parameter is tainted when a call site in the file passes taint in its place. */
   private fromCallers(fn: Fn, index: number, depth: number): Taint | null {
     if (!fn.name || depth >= MAX_DEPTH) return null;
-    for (const call of this.file.calls()) {
+    for (const call of this.file.callsNamed([fn.name])) {
       if (call.kind !== "call") continue;
       const simple = /^(?:this\.|self\.)?([A-Za-z_$][\w$]*)$/.exec(call.raw)?.[1];
       if (simple !== fn.name) continue;
@@ -882,7 +942,7 @@ function runTaintRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): voi
   };
   const hasCallSinks = t.sinks.some((s) => s.call || s.new);
   if (hasCallSinks) {
-    for (const call of file.calls()) {
+    for (const call of file.callsNamed(rule.prefilter)) {
       for (const sink of t.sinks) {
         const names = call.kind === "call" ? sink.call : sink.new;
         if (!names?.test(call.raw, call.resolved)) continue;
@@ -905,7 +965,7 @@ function runTaintRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): voi
   }
   const assignSinks = t.sinks.filter((s) => s.assign);
   if (assignSinks.length) {
-    for (const node of file.assignments()) {
+    for (const node of file.assignments(file.sinkRegex)) {
       const k = kindOf(node);
       const a = file.spec.assignKinds.get(k);
       const left = a ? node.field(a.left) : (node.field("key") ?? node.children().find((c) => c.isNamed()));
@@ -920,7 +980,7 @@ function runTaintRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): voi
 }
 
 function runStructuralRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): void {
-  for (const call of file.calls()) {
+  for (const call of file.callsNamed(rule.prefilter)) {
     for (const p of rule.patterns!) {
       const names = call.kind === "call" ? p.call : p.new;
       if (!names?.test(call.raw, call.resolved)) continue;
@@ -1000,6 +1060,8 @@ export function createEngine(langs: Map<LangFamily, CompiledLang>): SastEngine {
         return [];
       }
       const file = new FileModel(root.root(), lang, String(which.lang));
+      for (const r of rules) for (const w of r.prefilter) file.candidateWords.add(w);
+      file.sinkRegex = wordRegex(rules.flatMap((r) => r.prefilter));
       const raw: RawMatch[] = [];
       for (const rule of rules) {
         if (rule.taint) runTaintRule(file, rule, raw);
