@@ -6,11 +6,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { type AccessScope, resolveAccounts, visibleAccounts } from "../core/access.js";
-import type { ServiceContext } from "../core/context.js";
+import type { Caller, ServiceContext } from "../core/context.js";
 import { badRequest } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import type { ServiceSchema } from "../db/schema.js";
-import { authenticate } from "../tenancy/accounts.js";
 
 /** The `audit_log` table (migration 0002). */
 export interface AuditLogTable {
@@ -58,21 +57,16 @@ function targetOf(params: unknown): string | null {
   return typeof v === "string" && v !== "" ? v.slice(0, 200) : null;
 }
 
-/** Who made the call, from its bearer key (undefined when it had no valid key). */
-async function callerOf(ctx: ServiceContext, request: FastifyRequest) {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
-  return m?.[1] === undefined ? undefined : authenticate(ctx.sdb.db, m[1]);
-}
-
 /**
- * A Fastify `onSend` hook that records mutating calls in the audit log. A failure to record is logged,
- * not shown to the client.
+ * A Fastify `onSend` hook that records mutating calls in the audit log. `callerOf` gives who made the
+ * call, as the HTTP layer's authentication hook found it (undefined when it had no valid key). A failure
+ * to record is logged, not shown to the client.
  */
-export function auditHook(ctx: ServiceContext) {
+export function auditHook(ctx: ServiceContext, callerOf: (request: FastifyRequest) => Caller | undefined) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     if (!MUTATING.has(request.method)) return payload;
     try {
-      const caller = await callerOf(ctx, request);
+      const caller = callerOf(request);
       const now = ctx.now();
       await ctx.sdb.db
         .insertInto("audit_log")

@@ -7,7 +7,7 @@ import type { EvaluationSummary } from "../evaluation/evaluation.js";
 import type { FindingView } from "../evaluation/findings.js";
 import { eventsAfter } from "../events/events.js";
 import { sweepCoverage } from "../resources/coverage-sweep.js";
-import { encodeStoredInventory } from "../resources/inventory-codec.js";
+import { encodeInventoryCycloneDx } from "../resources/inventory-codec.js";
 import type { ResourceView } from "../resources/resources.js";
 import { createWorker, type DbServiceContext } from "../runtime.js";
 import { createAccount } from "../tenancy/accounts.js";
@@ -50,8 +50,8 @@ for (const { dialect, skip } of await dialects()) {
     before(() => {
       ctx = svc.ctx;
       app = svc.app;
-      // A route that fails, to see what a client gets from a 500.
-      app.get("/test/boom", async () => {
+      // A route that fails, to see what a client gets from a 500 (public: no key needed to reach it).
+      app.get("/test/boom", { config: { auth: "public" } }, async () => {
         throw new Error("secret internals at /etc/vigil");
       });
     });
@@ -153,7 +153,7 @@ for (const { dialect, skip } of await dialects()) {
         a.key,
         "PUT",
         `/v1/resources/${r.body.id}/inventory`,
-        encodeStoredInventory(sixFindingInventory()),
+        encodeInventoryCycloneDx(sixFindingInventory()),
         { "content-type": "application/vnd.cyclonedx+json" },
       );
       assert.equal(res.status, 200, JSON.stringify(res.body));

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { z } from "zod";
 import type { ServiceContext } from "../core/context.js";
 import { auditHook } from "../delivery/audit.js";
+import { registerAuth } from "./auth.js";
 import { errorHandler, notFoundHandler } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { Router } from "./route.js";
@@ -53,7 +54,11 @@ export function buildApp(ctx: ServiceContext, options: AppOptions = {}): Fastify
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  app.addHook("onSend", auditHook(ctx));
+  registerAuth(app, ctx);
+  app.addHook(
+    "onSend",
+    auditHook(ctx, (request) => request.caller ?? undefined),
+  );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -85,15 +90,45 @@ export function buildApp(ctx: ServiceContext, options: AppOptions = {}): Fastify
   webhookRoutes(router);
   registryRoutes(router, app);
   configurationRoutes(router);
-  reportRoutes(router, app, ctx);
-  sbomExportRoutes(router, app, ctx);
-  eventRoutes(app, router, ctx);
+  reportRoutes(router);
+  sbomExportRoutes(router);
+  eventRoutes(app, router);
 
   let doc: Record<string, unknown> | undefined;
-  app.get("/openapi.json", async () => {
-    doc ??= openApiDocument(router.docs);
-    return doc;
+  router.add({
+    method: "GET",
+    path: "/openapi.json",
+    tag: "service",
+    summary: "This document: the OpenAPI 3.1 description of every route",
+    auth: false,
+    response: z.record(z.string(), z.unknown()),
+    handler: async () => {
+      doc ??= openApiDocument(router.docs);
+      return doc;
+    },
   });
   webRoutes(app);
   return app;
+}
+
+/** Every use of the service context while building the app fails: the OpenAPI document must not need one. */
+const NO_CONTEXT = new Proxy({} as ServiceContext, {
+  get(_target, property) {
+    throw new Error(`building the OpenAPI document used the service context (ctx.${String(property)})`);
+  },
+});
+
+/**
+ * The `/openapi.json` document as the server serves it, from the route definitions alone: no database,
+ * no network listener (the request goes through `inject`). `npm run gen:api` types the dashboard from it.
+ */
+export async function apiDocument(): Promise<Record<string, unknown>> {
+  const app = buildApp(NO_CONTEXT);
+  try {
+    const res = await app.inject({ method: "GET", url: "/openapi.json" });
+    if (res.statusCode !== 200) throw new Error(`GET /openapi.json answered ${res.statusCode}: ${res.body}`);
+    return res.json<Record<string, unknown>>();
+  } finally {
+    await app.close();
+  }
 }

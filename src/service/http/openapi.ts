@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { VERSION } from "../../version.js";
-import type { RouteDoc } from "./route.js";
+import type { RawResponse, RouteDoc } from "./route.js";
 import { errorSchema } from "./schemas.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -35,7 +35,7 @@ class Components {
 
 function parameters(
   c: Components,
-  where: "path" | "query",
+  where: "path" | "query" | "header",
   obj: z.ZodObject<z.ZodRawShape> | undefined,
 ): JsonSchema[] {
   if (obj === undefined) return [];
@@ -54,6 +54,31 @@ function parameters(
   });
 }
 
+const isRaw = (r: RouteDoc["response"]): r is RawResponse =>
+  r !== null && !(r instanceof z.ZodType) && "content" in r;
+
+/** The success response of a route: JSON from its schema, a file or stream by content type, or none. */
+function success(c: Components, response: RouteDoc["response"]): JsonSchema {
+  if (response === null) return { description: "done" };
+  if (isRaw(response)) {
+    const content: Record<string, unknown> = {};
+    for (const [type, schema] of Object.entries(response.content))
+      content[type] = { schema: c.schema(schema, "output") };
+    return { description: response.description, content };
+  }
+  return {
+    description: "success",
+    content: { "application/json": { schema: c.schema(response, "output") } },
+  };
+}
+
+/** What a route's `security` says for each way of authenticating (see auth.ts). */
+const SECURITY = {
+  apiKey: [{ bearer: [] }],
+  public: [],
+  registryNotificationToken: [{ registryNotificationToken: [] }],
+} as const;
+
 /** The OpenAPI 3.1 document of the registered routes, generated from their zod schemas. */
 export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
   const c = new Components();
@@ -67,8 +92,9 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
       errors[String(code)] = { description, content: { "application/json": { schema: errorRef } } };
     };
     err(400, "invalid input: `{error: {code, message}}` names the field");
-    if (r.auth) err(401, "missing, invalid or revoked API key");
-    if (r.auth) err(403, "the caller sees the object but its role does not allow this");
+    if (r.auth === "apiKey") err(401, "missing, invalid or revoked API key");
+    if (r.auth === "registryNotificationToken") err(401, "missing or wrong notification token");
+    if (r.auth === "apiKey") err(403, "the caller sees the object but its role does not allow this");
     err(404, "not found, or not visible to the caller's account");
     err(500, "internal error (the message is only `internal error` and a request id)");
     paths[path] ??= {};
@@ -76,8 +102,12 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
       summary: r.summary,
       tags: [r.tag],
       operationId: `${r.method.toLowerCase()}${path.replace(/[{}]/g, "").replace(/[/-](\w)/g, (_m, ch: string) => ch.toUpperCase())}`,
-      ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
-      parameters: [...parameters(c, "path", r.params), ...parameters(c, "query", r.query)],
+      security: SECURITY[r.auth],
+      parameters: [
+        ...parameters(c, "path", r.params),
+        ...parameters(c, "query", r.query),
+        ...parameters(c, "header", r.headers),
+      ],
       ...(r.body === undefined
         ? {}
         : {
@@ -86,16 +116,7 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
               content: { "application/json": { schema: c.schema(r.body, "input") } },
             },
           }),
-      responses: {
-        [String(r.status)]:
-          r.response === null
-            ? { description: "done" }
-            : {
-                description: "success",
-                content: { "application/json": { schema: c.schema(r.response, "output") } },
-              },
-        ...errors,
-      },
+      responses: { [String(r.status)]: success(c, r.response), ...errors },
     };
   }
   return {
@@ -111,6 +132,11 @@ export function openApiDocument(routes: readonly RouteDoc[]): JsonSchema {
       schemas: c.schemas,
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "an API key: vigil_<id>_<secret>" },
+        registryNotificationToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "a registry's notification token, shown once when the registry is connected",
+        },
       },
     },
   };

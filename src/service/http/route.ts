@@ -4,7 +4,7 @@ import type { AccessScope } from "../core/access.js";
 import { accessScope } from "../core/access.js";
 import type { Caller, ServiceContext } from "../core/context.js";
 import { ApiError } from "../core/errors.js";
-import { authenticate } from "../tenancy/accounts.js";
+import type { RouteAuth } from "./auth.js";
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
@@ -14,7 +14,7 @@ export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extend
   query: z.output<Q>;
   body: z.output<B>;
   ctx: ServiceContext;
-  /** The authenticated caller (routes with `auth: false` have none and must not ask). */
+  /** The authenticated caller, set by the authentication hook (public routes have none and must not ask). */
   caller: Caller;
   /** What the caller may see (its own account, plus members when it is a delegated administrator). */
   scope(): Promise<AccessScope>;
@@ -34,8 +34,8 @@ export interface RouteDef<
   summary: string;
   /** OpenAPI tag (the route family). */
   tag: string;
-  /** Default true: `Authorization: Bearer <key>` required. */
-  auth?: boolean;
+  /** Default `apiKey`: `Authorization: Bearer <key>` required (see auth.ts); `false` is `public`. */
+  auth?: RouteAuth | false;
   params?: P;
   query?: Q;
   body?: B;
@@ -49,18 +49,43 @@ export interface RouteDef<
   handler(input: HandlerInput<P, Q, B>): Promise<R extends z.ZodType ? z.input<R> : undefined>;
 }
 
+/** A success response that is not JSON (a file, a stream): its description and schema per content type. */
+export interface RawResponse {
+  description: string;
+  content: Record<string, z.ZodType>;
+}
+
+/**
+ * A route that answers with something other than JSON (a file download, server-sent events): the
+ * handler writes the reply itself. Same authentication, input parsing and documentation as `add`.
+ */
+export interface RawRouteDef<P extends AnyObject, Q extends AnyObject> {
+  method: "GET";
+  path: string;
+  summary: string;
+  tag: string;
+  auth?: RouteAuth | false;
+  params?: P;
+  query?: Q;
+  /** Request headers the route reads, as documented (the handler reads them from `request`). */
+  headers?: AnyObject;
+  response: RawResponse;
+  handler(input: HandlerInput<P, Q, z.ZodUndefined> & { reply: FastifyReply }): Promise<unknown>;
+}
+
 /** A registered route, as the OpenAPI generator sees it. */
 export interface RouteDoc {
   method: string;
   path: string;
   summary: string;
   tag: string;
-  auth: boolean;
+  auth: RouteAuth;
   status: number;
   params?: AnyObject | undefined;
   query?: AnyObject | undefined;
+  headers?: AnyObject | undefined;
   body?: z.ZodType | undefined;
-  response: z.ZodType | null;
+  response: z.ZodType | RawResponse | null;
 }
 
 const empty = z.object({});
@@ -78,17 +103,40 @@ function parsePart<T extends z.ZodType>(schema: T, value: unknown, part: string)
   );
 }
 
-/** Reads and checks the bearer key. */
-async function callerOf(ctx: ServiceContext, request: FastifyRequest): Promise<Caller> {
-  const header = request.headers.authorization;
-  if (header === undefined) {
-    throw new ApiError(401, "UNAUTHENTICATED", "missing Authorization: Bearer <API key> header");
-  }
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const caller = m?.[1] === undefined ? undefined : await authenticate(ctx.sdb.db, m[1]);
-  if (caller === undefined) throw new ApiError(401, "UNAUTHENTICATED", "invalid or revoked API key");
-  return caller;
+/** The handler input common to JSON and raw routes. */
+function handlerInput<P extends AnyObject, Q extends AnyObject>(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  path: string,
+  params: P | undefined,
+  query: Q | undefined,
+): HandlerInput<P, Q, z.ZodUndefined> {
+  const parsedParams = parsePart(params ?? empty, request.params ?? {}, "path") as z.output<P>;
+  const parsedQuery = parsePart(query ?? empty, request.query ?? {}, "query") as z.output<Q>;
+  const auth = request.routeOptions.config.auth ?? "apiKey";
+  const caller = auth === "apiKey" ? request.caller : null;
+  let scope: Promise<AccessScope> | undefined;
+  return {
+    ctx,
+    params: parsedParams,
+    query: parsedQuery,
+    body: undefined,
+    get caller(): Caller {
+      if (caller === null)
+        throw new Error(`route ${path} has no caller (it is public, or the auth hook is missing)`);
+      return caller;
+    },
+    scope: () => {
+      if (caller === null) throw new Error(`route ${path} is public and has no scope`);
+      scope ??= accessScope(ctx.sdb.db, caller.accountId);
+      return scope;
+    },
+    request,
+  };
 }
+
+const routeAuth = (auth: RouteAuth | false | undefined): RouteAuth =>
+  auth === false ? "public" : (auth ?? "apiKey");
 
 /** Registers routes on a Fastify instance and remembers them for the OpenAPI document. */
 export class Router {
@@ -107,7 +155,7 @@ export class Router {
     B extends z.ZodType = z.ZodUndefined,
     R extends z.ZodType = z.ZodType,
   >(def: RouteDef<P, Q, B, R>): void {
-    const auth = def.auth ?? true;
+    const auth = routeAuth(def.auth);
     const status = def.status ?? 200;
     this.docs.push({
       method: def.method,
@@ -125,31 +173,14 @@ export class Router {
     this.#app.route({
       method: def.method,
       url: def.path,
+      config: { auth },
       ...(def.bodyLimit === undefined ? {} : { bodyLimit: def.bodyLimit }),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const caller = auth ? await callerOf(ctx, request) : undefined;
-        const params = parsePart(def.params ?? empty, request.params ?? {}, "path") as z.output<P>;
-        const query = parsePart(def.query ?? empty, request.query ?? {}, "query") as z.output<Q>;
+        const input = handlerInput<P, Q>(ctx, request, def.path, def.params, def.query);
         const body = (
           def.body === undefined ? undefined : parsePart(def.body, request.body, "body")
         ) as z.output<B>;
-        let scope: Promise<AccessScope> | undefined;
-        const result = await def.handler({
-          ctx,
-          params,
-          query,
-          body,
-          get caller(): Caller {
-            if (caller === undefined) throw new Error(`route ${def.path} is public and has no caller`);
-            return caller;
-          },
-          scope: () => {
-            if (caller === undefined) throw new Error(`route ${def.path} is public and has no scope`);
-            scope ??= accessScope(ctx.sdb.db, caller.accountId);
-            return scope;
-          },
-          request,
-        });
+        const result = await def.handler(Object.assign(input, { body }) as HandlerInput<P, Q, B>);
         if (def.response === null) return reply.code(204).send();
         const out = def.response.safeParse(result);
         if (!out.success) {
@@ -159,6 +190,33 @@ export class Router {
         }
         return reply.code(status).send(out.data);
       },
+    });
+  }
+
+  /** Registers a route whose handler writes a non-JSON reply (a download, an event stream). */
+  raw<P extends AnyObject = typeof empty, Q extends AnyObject = typeof empty>(def: RawRouteDef<P, Q>): void {
+    const auth = routeAuth(def.auth);
+    this.docs.push({
+      method: def.method,
+      path: def.path,
+      summary: def.summary,
+      tag: def.tag,
+      auth,
+      status: 200,
+      params: def.params,
+      query: def.query,
+      headers: def.headers,
+      response: def.response,
+    });
+    const ctx = this.#ctx;
+    this.#app.route({
+      method: def.method,
+      url: def.path,
+      config: { auth },
+      handler: async (request: FastifyRequest, reply: FastifyReply) =>
+        def.handler(
+          Object.assign(handlerInput<P, Q>(ctx, request, def.path, def.params, def.query), { reply }),
+        ),
     });
   }
 }

@@ -79,6 +79,7 @@ export function webRoutes(app: FastifyInstance, options: { root?: string } = {})
       )
       .send(html);
   };
-  app.get("/", handler);
-  app.get("/*", handler);
+  // The dashboard's files are public (the app asks for a key in the browser); the API stays behind keys.
+  app.get("/", { config: { auth: "public" } }, handler);
+  app.get("/*", { config: { auth: "public" } }, handler);
 }

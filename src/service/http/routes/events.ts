@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { accessScope, resolveAccounts, visibleAccounts } from "../../core/access.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
 import type { ServiceContext } from "../../core/context.js";
-import { ApiError, badRequest } from "../../core/errors.js";
+import { badRequest } from "../../core/errors.js";
 import type { EventRow } from "../../db/schema.js";
 import { eventPosition, eventsSince, lastEventPosition, sequenceEvents } from "../../events/events.js";
-import { authenticate } from "../../tenancy/accounts.js";
 import type { Router } from "../route.js";
 import { idList, limitSchema } from "../schemas.js";
 
@@ -57,7 +56,7 @@ const KEEPALIVE_MS = 15_000;
  * `GET /v1/events/stream` (server-sent events as they are appended; `Last-Event-ID` resumes after that
  * event). Both show only the events of accounts the caller sees.
  */
-export function eventRoutes(app: FastifyInstance, r: Router, ctx: ServiceContext): void {
+export function eventRoutes(app: FastifyInstance, r: Router): void {
   r.add({
     method: "GET",
     path: "/v1/events",
@@ -89,76 +88,80 @@ export function eventRoutes(app: FastifyInstance, r: Router, ctx: ServiceContext
   app.addHook("preClose", async () => {
     for (const end of streams) end();
   });
-  r.docs.push({
+  r.raw({
     method: "GET",
     path: "/v1/events/stream",
     summary:
       "Server-sent events (text/event-stream) of the accounts the caller sees, as they are appended; " +
-      "each has `id:` (send it back as Last-Event-ID to resume), `event:` (its type) and `data:` (the event as JSON)",
+      "each has `id:` (send it back as Last-Event-ID to resume), `event:` (its type) and `data:` (an Event as JSON)",
     tag: "events",
-    auth: true,
-    status: 200,
-    response: eventSchema,
-  });
-  app.get("/v1/events/stream", async (request: FastifyRequest, reply: FastifyReply) => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
-    const caller = m?.[1] === undefined ? undefined : await authenticate(ctx.sdb.db, m[1]);
-    if (caller === undefined)
-      throw new ApiError(401, "UNAUTHENTICATED", "missing, invalid or revoked API key");
-    const resume = request.headers["last-event-id"];
-    if (resume !== undefined && (typeof resume !== "string" || !EVENT_ID.test(resume))) {
-      throw badRequest("Last-Event-ID: not an event id (send back the id: of an event this stream sent)");
-    }
-    const accounts = visibleAccounts(await accessScope(ctx.sdb.db, caller.accountId));
-    let last: number;
-    if (resume !== undefined) last = await cursorPosition(ctx, resume, "Last-Event-ID");
-    else {
-      await sequenceEvents(ctx.sdb.db);
-      last = await lastEventPosition(ctx.sdb.db);
-    }
-
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-      "x-request-id": String(request.id),
-    });
-    res.write("retry: 2000\n\n");
-    let open = true;
-    let timer: NodeJS.Timeout | undefined;
-    let quiet = 0;
-    const end = () => {
-      if (!open) return;
-      open = false;
-      clearTimeout(timer);
-      streams.delete(end);
-      res.end();
-    };
-    streams.add(end);
-    request.raw.on("close", end);
-    const poll = async () => {
-      try {
-        const rows = await eventsSince(ctx.sdb.db, last, { limit: 200, accounts });
-        for (const e of rows) {
-          if (!open) return;
-          res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(toEvent(e))}\n\n`);
-          last = Number(e.seq);
-        }
-        quiet = rows.length > 0 ? 0 : quiet + POLL_MS;
-        if (quiet >= KEEPALIVE_MS) {
-          res.write(": keep-alive\n\n");
-          quiet = 0;
-        }
-      } catch (e) {
-        request.log.error({ err: e }, "event stream failed");
-        end();
-        return;
+    headers: z.object({
+      "Last-Event-ID": z
+        .string()
+        .regex(EVENT_ID, "an event id")
+        .optional()
+        .meta({ description: "resume after this event (the `id:` of the last event received)" }),
+    }),
+    response: {
+      description: "an endless stream; a comment line every 15 s keeps it open",
+      content: { "text/event-stream": z.string() },
+    },
+    handler: async ({ ctx, request, reply, scope }) => {
+      const resume = request.headers["last-event-id"];
+      if (resume !== undefined && (typeof resume !== "string" || !EVENT_ID.test(resume))) {
+        throw badRequest("Last-Event-ID: not an event id (send back the id: of an event this stream sent)");
       }
-      if (open) timer = setTimeout(poll, POLL_MS);
-    };
-    await poll();
+      const accounts = visibleAccounts(await scope());
+      let last: number;
+      if (resume !== undefined) last = await cursorPosition(ctx, resume, "Last-Event-ID");
+      else {
+        await sequenceEvents(ctx.sdb.db);
+        last = await lastEventPosition(ctx.sdb.db);
+      }
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+        "x-request-id": String(request.id),
+      });
+      res.write("retry: 2000\n\n");
+      let open = true;
+      let timer: NodeJS.Timeout | undefined;
+      let quiet = 0;
+      const end = () => {
+        if (!open) return;
+        open = false;
+        clearTimeout(timer);
+        streams.delete(end);
+        res.end();
+      };
+      streams.add(end);
+      request.raw.on("close", end);
+      const poll = async () => {
+        try {
+          const rows = await eventsSince(ctx.sdb.db, last, { limit: 200, accounts });
+          for (const e of rows) {
+            if (!open) return;
+            res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(toEvent(e))}\n\n`);
+            last = Number(e.seq);
+          }
+          quiet = rows.length > 0 ? 0 : quiet + POLL_MS;
+          if (quiet >= KEEPALIVE_MS) {
+            res.write(": keep-alive\n\n");
+            quiet = 0;
+          }
+        } catch (e) {
+          request.log.error({ err: e }, "event stream failed");
+          end();
+          return;
+        }
+        if (open) timer = setTimeout(poll, POLL_MS);
+      };
+      await poll();
+    },
   });
 }

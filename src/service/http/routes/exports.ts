@@ -1,8 +1,6 @@
-import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { accessScope, resolveAccounts, visibleAccounts } from "../../core/access.js";
-import type { ServiceContext } from "../../core/context.js";
-import { ApiError, notFound } from "../../core/errors.js";
+import { resolveAccounts, visibleAccounts } from "../../core/access.js";
+import { notFound } from "../../core/errors.js";
 import {
   createExport,
   type ExportKind,
@@ -13,7 +11,6 @@ import {
   type SbomExportRequest,
 } from "../../delivery/exports.js";
 import { visibleResource } from "../../resources/resources.js";
-import { authenticate } from "../../tenancy/accounts.js";
 import type { Router } from "../route.js";
 import { idList, idSchema, resourceTypeSchema } from "../schemas.js";
 
@@ -49,37 +46,33 @@ export const exportPageSchema = z.object({
 });
 
 /**
- * `GET {prefix}/:id/download`: the file of a finished export, with its content type. Registered on
- * Fastify directly (the Router sends JSON only); same bearer authentication and error shape.
+ * `GET {prefix}/:id/download`: the file of a finished export, with its content type (one of
+ * `contentTypes`, as documented) and a `content-disposition` file name.
  */
-export function downloadRoute(
-  app: FastifyInstance,
-  ctx: ServiceContext,
-  prefix: string,
-  kind: ExportKind,
-): void {
-  app.get(`${prefix}/:id/download`, async (request, reply) => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
-    const caller = m?.[1] === undefined ? undefined : await authenticate(ctx.sdb.db, m[1]);
-    if (caller === undefined) {
-      throw new ApiError(
-        401,
-        "UNAUTHENTICATED",
-        "missing, invalid or revoked API key (Authorization: Bearer <key>)",
-      );
-    }
-    const id = idSchema.safeParse((request.params as { id?: unknown }).id);
-    if (!id.success) throw new ApiError(400, "VALIDATION_ERROR", "path.id: invalid");
-    const file = await exportFile(ctx.sdb.db, await accessScope(ctx.sdb.db, caller.accountId), kind, id.data);
-    return reply
-      .header("content-type", file.contentType)
-      .header("content-disposition", `attachment; filename="${file.filename}"`)
-      .send(file.data);
+export function downloadRoute(r: Router, prefix: string, kind: ExportKind, contentTypes: string[]): void {
+  const file = z.string().meta({ format: "binary" });
+  r.raw({
+    method: "GET",
+    path: `${prefix}/:id/download`,
+    tag: kind === "sbom-export" ? "exports" : "reports",
+    summary: `Download the file of a finished ${kind === "sbom-export" ? "SBOM export" : "findings report"} (409 NOT_READY until it has SUCCEEDED)`,
+    params: idParams,
+    response: {
+      description: "the file, as an attachment",
+      content: Object.fromEntries(contentTypes.map((t) => [t, file])),
+    },
+    handler: async ({ ctx, params, scope, reply }) => {
+      const f = await exportFile(ctx.sdb.db, await scope(), kind, params.id);
+      return reply
+        .header("content-type", f.contentType)
+        .header("content-disposition", `attachment; filename="${f.filename}"`)
+        .send(f.data);
+    },
   });
 }
 
 /** SBOM exports: CycloneDX or SPDX documents of one resource, or a zip of one per resource of a filter. */
-export function sbomExportRoutes(r: Router, app: FastifyInstance, ctx: ServiceContext): void {
+export function sbomExportRoutes(r: Router): void {
   r.add({
     method: "POST",
     path: "/v1/sbom-exports",
@@ -154,5 +147,5 @@ export function sbomExportRoutes(r: Router, app: FastifyInstance, ctx: ServiceCo
     response: exportSchema,
     handler: async ({ ctx, params, scope }) => getExport(ctx.sdb.db, await scope(), "sbom-export", params.id),
   });
-  downloadRoute(app, ctx, "/v1/sbom-exports", "sbom-export");
+  downloadRoute(r, "/v1/sbom-exports", "sbom-export", ["application/json", "application/zip"]);
 }

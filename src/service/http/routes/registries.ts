@@ -17,6 +17,7 @@ import {
   updateRegistry,
   visibleRegistry,
 } from "../../discovery/registries/registries.js";
+import { bearerToken } from "../auth.js";
 import type { Router } from "../route.js";
 import { idList, idSchema } from "../schemas.js";
 
@@ -212,7 +213,7 @@ export function registryRoutes(r: Router, app: FastifyInstance): void {
     path: "/v1/registries/:id/notifications",
     tag: "registries",
     summary: `The registry's notification endpoint (${NOTIFICATION_MEDIA_TYPE}): a push scans the image, a pull records it; authenticated by the registry's notification token, not an API key`,
-    auth: false,
+    auth: "registryNotificationToken",
     params: idParams,
     body: envelopeSchema,
     response: z.object({
@@ -222,8 +223,7 @@ export function registryRoutes(r: Router, app: FastifyInstance): void {
       ignored: z.number().int(),
     }),
     handler: async ({ ctx, params, body, request }) => {
-      const header = request.headers.authorization ?? "";
-      const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      const token = bearerToken(request);
       const reg = await ctx.sdb.db
         .selectFrom("registries")
         .selectAll()

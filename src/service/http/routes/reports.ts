@@ -1,7 +1,5 @@
-import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { resolveAccounts, visibleAccounts } from "../../core/access.js";
-import type { ServiceContext } from "../../core/context.js";
 import { createExport, getExport, listExports } from "../../delivery/exports.js";
 import { type FindingsReportRequest, REPORT_FORMATS } from "../../delivery/reports.js";
 import type { Router } from "../route.js";
@@ -30,7 +28,7 @@ const reportFilter = z.object({
 });
 
 /** Findings reports (CSV, JSON) of a findings filter, built by a job. */
-export function reportRoutes(r: Router, app: FastifyInstance, ctx: ServiceContext): void {
+export function reportRoutes(r: Router): void {
   r.add({
     method: "POST",
     path: "/v1/reports",
@@ -74,5 +72,5 @@ export function reportRoutes(r: Router, app: FastifyInstance, ctx: ServiceContex
     handler: async ({ ctx, params, scope }) =>
       getExport(ctx.sdb.db, await scope(), "findings-report", params.id),
   });
-  downloadRoute(app, ctx, "/v1/reports", "findings-report");
+  downloadRoute(r, "/v1/reports", "findings-report", ["text/csv", "application/json"]);
 }
