@@ -1,3 +1,4 @@
+import type { FindingCode } from "../model/code.js";
 import type { Finding } from "../model/finding.js";
 import type { ScanReport } from "../scan/report.js";
 
@@ -32,6 +33,12 @@ export const CSV_COLUMNS = [
   "title",
 ] as const;
 
+/** A code finding's place: `path:line` or `path:start-end`. */
+function codeLocation(c: FindingCode): string {
+  const { path, startLine, endLine } = c.location;
+  return endLine > startLine ? `${path}:${startLine}-${endLine}` : `${path}:${startLine}`;
+}
+
 function row(f: Finding): string[] {
   const cvss = f.cvss[0];
   return [
@@ -47,8 +54,8 @@ function row(f: Finding): string[] {
     f.fixedVersions.join(" "),
     f.fixAvailable,
     f.package?.purl ?? "",
-    f.package?.locations.join(" ") ?? "",
-    f.package?.layer ?? "",
+    f.code ? codeLocation(f.code) : (f.package?.locations.join(" ") ?? ""),
+    f.code?.origin?.kind === "layer" ? f.code.origin.name : (f.package?.layer ?? ""),
     cvss?.vector ?? "",
     cvss ? cvss.baseScore.toFixed(1) : "",
     f.epss ? String(f.epss.score) : "",

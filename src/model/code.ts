@@ -109,6 +109,26 @@ export interface CodeFinding {
   suppression?: CodeSuppression;
 }
 
+/**
+ * The code part of a CODE_VULNERABILITY Finding (the service stores code findings as Findings: the
+ * vulnerability id is the rule id). `origin` says which part of a function the file is in.
+ */
+export interface FindingCode {
+  ruleId: string;
+  scanner: CodeScanner;
+  cwe: string[];
+  /** The file relative to the scanned tree (a function's deployment package or one of its layers). */
+  location: CodeLocation;
+  /** Functions: the deployment package (`code`) or a layer, by the name it was deployed with. */
+  origin?: { kind: "code" | "layer"; name: string };
+  message: string;
+  /** Secrets redacted. */
+  snippet: string;
+  /** The engine's fingerprint (stable across unrelated edits): the finding's identity within its resource. */
+  fingerprint: string;
+  evidence?: CodeEvidence;
+}
+
 /** Why the walk left a file out, counted per reason. */
 export type CodeSkipReason =
   | "gitignored"

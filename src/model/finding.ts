@@ -1,4 +1,5 @@
 import type { Reference } from "./advisory.js";
+import type { FindingCode } from "./code.js";
 import type { CvssMetric } from "./intel.js";
 import type { Package } from "./package.js";
 
@@ -13,7 +14,8 @@ export type FixAvailable = "YES" | "NO" | "PARTIAL";
 
 /** One factor of the risk score: what moved it and by how much. */
 export interface RiskFactor {
-  factor: "base" | "kev" | "epss" | "network" | "distro";
+  /** Package findings: base, kev, epss, network, distro; code findings: base, evidence, location. */
+  factor: "base" | "kev" | "epss" | "network" | "distro" | "evidence" | "location";
   /** Human-readable: "known exploited (CISA KEV, added 2024-01-10)". */
   description: string;
   /** Change to the score this factor made (0 for the base line, which sets it). */
@@ -50,6 +52,8 @@ export interface Finding {
   status: FindingStatus;
   /** End-of-life findings: the product, cycle and date. */
   eol?: { product: string; cycle: string; date: string };
+  /** Code findings (CODE_VULNERABILITY): the rule, where in the code, the redacted snippet, the fingerprint. */
+  code?: FindingCode;
   firstObservedAt?: string;
   lastObservedAt?: string;
   updatedAt?: string;

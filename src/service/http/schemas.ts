@@ -158,6 +158,36 @@ const packageSchema = z.object({
   metadata: z.record(z.string(), z.string()).optional(),
 });
 
+/** The code part of a CODE_VULNERABILITY finding (model/code.ts FindingCode). */
+const codeSchema = z
+  .object({
+    ruleId: z
+      .string()
+      .meta({ description: "the rule, detector or check (also the finding's vulnerabilityId)" }),
+    scanner: z.enum(["sast", "secrets", "iac"]),
+    cwe: z.array(z.string()),
+    location: z.object({
+      path: z.string().meta({ description: "the file inside the deployment package or layer" }),
+      startLine: z.number().int(),
+      endLine: z.number().int(),
+      startColumn: z.number().int().optional(),
+      endColumn: z.number().int().optional(),
+    }),
+    origin: z
+      .object({ kind: z.enum(["code", "layer"]), name: z.string() })
+      .optional()
+      .meta({ description: "functions: the deployment package (code) or the layer the file is in" }),
+    message: z.string(),
+    snippet: z.string().meta({ description: "the matched lines, secrets redacted" }),
+    fingerprint: z
+      .string()
+      .meta({
+        description: "the engine's fingerprint (no line numbers): the finding's identity in its resource",
+      }),
+    evidence: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ description: "code findings: rule, CWE, file, lines, redacted snippet, fingerprint" });
+
 export const findingSchema = z
   .object({
     id: z.string(),
@@ -192,13 +222,19 @@ export const findingSchema = z
       .optional(),
     references: z.array(z.object({ type: z.string(), url: z.string() })),
     eol: z.object({ product: z.string(), cycle: z.string(), date: z.string() }).optional(),
+    code: codeSchema.optional(),
     severity: severitySchema,
     risk: z.object({
       score: z.number(),
       severity: severitySchema,
       breakdown: z.array(
         z.object({
-          factor: z.enum(["base", "kev", "epss", "network", "distro"]),
+          factor: z
+            .enum(["base", "kev", "epss", "network", "distro", "evidence", "location"])
+            .meta({
+              description:
+                "package findings: base, kev, epss, network, distro; code findings: base, evidence, location",
+            }),
           description: z.string(),
           delta: z.number(),
           score: z.number(),

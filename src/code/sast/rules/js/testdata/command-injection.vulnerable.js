@@ -30,3 +30,13 @@ app.get("/grep", (req, res) => {
   const child = spawn("grep " + pattern + " /var/log/app.log", { shell: true });
   child.stdout.pipe(res);
 });
+
+// An AWS Lambda handler behind API Gateway: the event's query string, path and body are request input.
+exports.handler = async (event) => {
+  const host = event.queryStringParameters.host;
+  // ruleid: vigil.sast.js.command-injection
+  exec(`ping -c 1 ${host}`, () => {});
+  // ruleid: vigil.sast.js.command-injection
+  cp.execSync("tar xf " + JSON.parse(event.body).archive);
+  return { statusCode: 200 };
+};
