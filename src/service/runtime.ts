@@ -30,8 +30,13 @@ export async function openContext(options: {
   vulnDb: string;
   coverage?: Partial<CoverageSettings>;
   now?: () => Date;
-  /** `--secret-key-file` (else $VIGIL_SECRET_KEY, else `<data dir>/secret.key`). */
+  /** `--secret-key-file` (else `secretKey`, else `<data dir>/secret.key`). */
   secretKeyFile?: string | undefined;
+  /**
+   * The key itself and where it was given (`VIGIL_SECRET_KEY`, `service.secretKey`), from the
+   * configuration; when the option is absent, $VIGIL_SECRET_KEY.
+   */
+  secretKey?: { text: string; from: string } | undefined;
 }): Promise<DbServiceContext> {
   const sdb = openServiceDb(options.database);
   try {
@@ -48,7 +53,9 @@ export async function openContext(options: {
     now: options.now ?? (() => new Date()),
     secretKey: secretKeyLoader({
       file: options.secretKeyFile,
-      env: process.env.VIGIL_SECRET_KEY,
+      ...("secretKey" in options
+        ? { env: options.secretKey?.text, envName: options.secretKey?.from }
+        : { env: process.env.VIGIL_SECRET_KEY }),
       dataDir: "data" in options.database ? options.database.data : undefined,
     }),
   };
@@ -152,8 +159,10 @@ export interface ServerOptions {
   dbMirror?: string;
   /** Hybrid mode: an agent is live while it reported within this (default 15 min: 3 heartbeats). */
   agentLiveMs?: number;
-  /** The secret key sealing stored credentials (registries/secret-key.ts). */
+  /** The secret key sealing stored credentials (core/secret-key.ts). */
   secretKeyFile?: string | undefined;
+  /** The key itself, from the configuration (see openContext). */
+  secretKey?: { text: string; from: string } | undefined;
 }
 
 /** How often the server looks for stale inventories and expired images. */
@@ -165,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     database: options.database,
     vulnDb: options.vulnDb,
     secretKeyFile: options.secretKeyFile,
+    ...("secretKey" in options ? { secretKey: options.secretKey } : {}),
   });
   // Fail at start, not at the first inventory, when there is no usable vulnerability database.
   try {

@@ -3,7 +3,7 @@
  * AES-256-GCM under it. Where it comes from, first found wins:
  *
  * 1. `--secret-key-file PATH` (`vigil server`, `vigil worker`): a file holding 32 bytes as base64 or hex;
- * 2. `$VIGIL_SECRET_KEY`: the same text;
+ * 2. `$VIGIL_SECRET_KEY` (or `service.secretKey` in the config file): the same text;
  * 3. `<data dir>/secret.key`, generated (mode 0600) on first use when the service keeps its data in a
  *    directory (SQLite). With PostgreSQL and several processes, give every process the same key (1 or 2).
  *
@@ -18,6 +18,8 @@ import { errorMessage, VigilError } from "../../errors.js";
 export interface SecretKeySources {
   file?: string | undefined;
   env?: string | undefined;
+  /** Where `env` was given, for errors (default `VIGIL_SECRET_KEY`). */
+  envName?: string | undefined;
   dataDir?: string | undefined;
 }
 
@@ -53,7 +55,7 @@ function loadSecretKey(s: SecretKeySources): Buffer {
     }
     return parseSecretKey(text, `--secret-key-file ${s.file}`);
   }
-  if (s.env !== undefined && s.env !== "") return parseSecretKey(s.env, "VIGIL_SECRET_KEY");
+  if (s.env !== undefined && s.env !== "") return parseSecretKey(s.env, s.envName ?? "VIGIL_SECRET_KEY");
   if (s.dataDir === undefined) {
     throw new VigilError(
       "SECRET_KEY_MISSING",
