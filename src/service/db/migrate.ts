@@ -9,6 +9,7 @@ import * as agents from "./migrations/0006-agents.js";
 import * as schedulesAgentless from "./migrations/0007-schedules-agentless.js";
 import * as functions from "./migrations/0008-functions.js";
 import * as dashboard from "./migrations/0009-dashboard.js";
+import * as functionCode from "./migrations/0010-function-code.js";
 import type { ServiceSchema } from "./schema.js";
 
 /** Every migration, in order. A new one is a new file in ./migrations and one line here. */
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007-schedules-agentless": schedulesAgentless,
   "0008-functions": functions,
   "0009-dashboard": dashboard,
+  "0010-function-code": functionCode,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,7 @@
 import type { ResourceType, ScanType } from "../../model/resource.js";
 import { type AccessScope, resolveAccounts } from "../core/access.js";
 import type { ServiceContext } from "../core/context.js";
+import { enqueueFunctionCodeScans } from "../discovery/functions/code-scan.js";
 import { enqueueDiscoveryIfEnabled } from "../discovery/registries/registries.js";
 import { closeOpenFindings } from "../evaluation/evaluation.js";
 import { appendEvents, type ServiceEvent } from "../events/events.js";
@@ -82,6 +83,10 @@ export async function setActivation(
         subjectId: accountId,
         payload: { status, scanTypes: change.scanTypes },
       });
+      // Function code coverage follows function and functionCode: each function's code pass decides
+      // anew (closing code findings with SCAN_TYPE_DISABLED, or scanning the stored bundle again).
+      if (change.scanTypes.includes("function") || change.scanTypes.includes("functionCode"))
+        await enqueueFunctionCodeScans(ctx, trx, { accountId });
       const resourceTypes = [...new Set(change.scanTypes.map(resourceTypeOf))];
       const resources = await trx
         .selectFrom("resources")

@@ -5,7 +5,8 @@
  * changes the runtime, the code or the layers is a new version; only the latest version is monitored:
  * its inventory replaces the previous one and the resource is re-matched (findings of code that is gone
  * close as RESOLVED). The runtime becomes a runtime entry of the inventory, so a runtime past its end of
- * life yields an END_OF_LIFE finding through src/findings/eol.ts.
+ * life yields an END_OF_LIFE finding through src/findings/eol.ts. The same job then scans the bundle's own
+ * code and layers for code findings when the account has `functionCode` enabled (./code-scan.ts).
  */
 import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -21,12 +22,20 @@ import type { ServiceContext } from "../../core/context.js";
 import { ApiError, notFound } from "../../core/errors.js";
 import type { ServiceSchema } from "../../db/schema.js";
 import { evaluateResource } from "../../evaluation/evaluation.js";
+import type { Coverage } from "../../resources/coverage.js";
 import {
   findOrCreateResource,
   type ResourceView,
   setTags,
   toResourceView,
 } from "../../resources/resources.js";
+import {
+  codeCoverageOf,
+  enqueueFunctionCodeScans,
+  type FunctionCodeScanStatus,
+  type FunctionCodeScanView,
+  scanFunctionCode,
+} from "./code-scan.js";
 import { type FunctionRuntime, parseFunctionRuntime, RUNTIME_EXAMPLES, runtimeEntry } from "./runtimes.js";
 
 /** One deploy of a function. */
@@ -46,6 +55,11 @@ export interface FunctionVersionsTable {
   package_count: number | null;
   deployed_at: string;
   scanned_at: string | null;
+  /** The code pass (./code-scan.ts; 0010): null for versions deployed before it existed. */
+  code_status: FunctionCodeScanStatus | null;
+  code_error: string | null;
+  code_findings: number | null;
+  code_scanned_at: string | null;
 }
 
 /** The zips of a function's latest version (base64), kept for its inventory job and later rescans. */
@@ -66,7 +80,10 @@ declare module "../../db/schema.js" {
 
 declare module "../../jobs/types.js" {
   interface JobPayloads {
-    /** Inventories a function's latest version (its bundle) and re-matches the function. */
+    /**
+     * Brings a function's latest version up to date: inventories its bundle and re-matches the function
+     * when not done yet, then runs its code pass (queued again when activation or tags change).
+     */
     "function-scan": { resourceId: string };
   }
 }
@@ -99,6 +116,8 @@ export interface FunctionVersionView {
     packages: number | null;
     scannedAt: string | null;
   };
+  /** The code pass of this version (code findings are in GET /v1/findings?type=CODE_VULNERABILITY). */
+  codeScan: FunctionCodeScanView;
 }
 
 /** A function: its resource (tags, coverage) and its latest version. */
@@ -106,6 +125,8 @@ export interface FunctionView extends FunctionVersionView {
   name: string;
   accountId: string;
   resource: ResourceView;
+  /** Whether its code is scanned (functionCode and function enabled, no vigil:exclude tag), and why not. */
+  codeCoverage: Coverage;
 }
 
 /** What a deploy brings: the runtime identifier and the zips, decoded. */
@@ -177,6 +198,12 @@ function versionView(row: FunctionVersionsTable): FunctionVersionView {
       packages: row.package_count === null ? null : Number(row.package_count),
       scannedAt: row.scanned_at,
     },
+    codeScan: {
+      status: row.code_status,
+      error: row.code_error,
+      findings: row.code_findings === null ? null : Number(row.code_findings),
+      scannedAt: row.code_scanned_at,
+    },
   };
 }
 
@@ -203,7 +230,13 @@ async function functionView(
   if (r === undefined) return undefined;
   const v = await latestVersion(db, resourceId);
   if (v === undefined) return undefined;
-  return { name: r.name, accountId: r.account_id, resource: toResourceView(r), ...versionView(v) };
+  return {
+    name: r.name,
+    accountId: r.account_id,
+    resource: toResourceView(r),
+    codeCoverage: await codeCoverageOf(db, r),
+    ...versionView(v),
+  };
 }
 
 /**
@@ -262,6 +295,10 @@ export async function deployFunction(ctx: ServiceContext, input: FunctionDeploy)
       package_count: null,
       deployed_at: nowIso,
       scanned_at: null,
+      code_status: "PENDING",
+      code_error: null,
+      code_findings: null,
+      code_scanned_at: null,
     };
     await trx.insertInto("function_versions").values(v).execute();
     if (latest?.status === "PENDING") {
@@ -285,7 +322,13 @@ export async function deployFunction(ctx: ServiceContext, input: FunctionDeploy)
     const jobId = await ctx.queue.enqueue("function-scan", { resourceId: row.id }, { trx });
     return { latest: v, jobId };
   });
-  if (outcome.jobId === null && tagsChanged) await evaluateResource(ctx, row.id);
+  if (outcome.jobId === null && tagsChanged) {
+    await evaluateResource(ctx, row.id);
+    // The code pass decides anew under the new tags (exclusion closes, its removal brings back).
+    await ctx.sdb.db
+      .transaction()
+      .execute((trx) => enqueueFunctionCodeScans(ctx, trx, { resourceId: row.id }));
+  }
   const view = await functionView(ctx.sdb.db, row.id);
   if (view === undefined) throw notFound("function", input.name);
   const v = outcome.latest.version;
@@ -383,8 +426,9 @@ async function inventoryBundle(
 
 /**
  * The `function-scan` job: inventories the function's latest version and re-matches the function with
- * that inventory. When a newer deploy lands while it reads, it goes again with the newer bundle, so the
- * stored inventory always ends as the latest version's. A function deleted meanwhile is skipped.
+ * that inventory (unless done already: a job queued by an activation or tag change), then runs the code
+ * pass. When a newer deploy lands while it reads, it goes again with the newer bundle, so the stored
+ * inventory and code findings always end as the latest version's. A function deleted meanwhile is skipped.
  */
 export async function scanFunction(ctx: ServiceContext, resourceId: string): Promise<void> {
   const db = ctx.sdb.db;
@@ -408,25 +452,30 @@ export async function scanFunction(ctx: ServiceContext, resourceId: string): Pro
       .executeTakeFirst();
     if (version === undefined) return;
     const v = { ...version, version: Number(version.version) };
-    const { inventory, error } = await inventoryBundle(ctx, resource.name, v, {
-      ...bundle,
-      version: Number(bundle.version),
-    });
-    const latest = await latestVersion(db, resourceId);
-    if (latest === undefined) return;
-    if (latest.version !== v.version) continue;
-    await evaluateResource(ctx, resourceId, inventory);
-    await db
-      .updateTable("function_versions")
-      .set({
-        status: error === null ? "SCANNED" : "FAILED",
-        error,
-        package_count: inventory.packages.length,
-        scanned_at: ctx.now().toISOString(),
-      })
-      .where("resource_id", "=", resourceId)
-      .where("version", "=", v.version)
-      .execute();
+    if (v.status === "PENDING") {
+      const { inventory, error } = await inventoryBundle(ctx, resource.name, v, {
+        ...bundle,
+        version: Number(bundle.version),
+      });
+      const latest = await latestVersion(db, resourceId);
+      if (latest === undefined) return;
+      if (latest.version !== v.version) continue;
+      await evaluateResource(ctx, resourceId, inventory);
+      await db
+        .updateTable("function_versions")
+        .set({
+          status: error === null ? "SCANNED" : "FAILED",
+          error,
+          package_count: inventory.packages.length,
+          scanned_at: ctx.now().toISOString(),
+        })
+        .where("resource_id", "=", resourceId)
+        .where("version", "=", v.version)
+        .execute();
+    }
+    // After the re-match: until the findings lifecycle is scoped by finding type, a whole re-match
+    // closes code findings too, and this pass reopens those still present.
+    await scanFunctionCode(ctx, resourceId);
     // A deploy that landed while this one was stored: read the newer bundle too.
     const after = await latestVersion(db, resourceId);
     if (after === undefined || after.version === v.version) return;

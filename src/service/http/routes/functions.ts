@@ -53,10 +53,37 @@ const versionSchema = z.object({
     packages: z.number().int().nullable(),
     scannedAt: z.string().nullable(),
   }),
+  codeScan: z
+    .object({
+      status: z
+        .enum(["PENDING", "SCANNED", "FAILED", "SKIPPED"])
+        .nullable()
+        .meta({ description: "SKIPPED: code scanning is off for the function (codeCoverage says why)" }),
+      error: z.string().nullable().meta({ description: "FAILED: why the bundle's code could not be read" }),
+      findings: z.number().int().nullable().meta({ description: "code findings the pass found" }),
+      scannedAt: z.string().nullable(),
+    })
+    .meta({
+      description: "the code pass of this version (findings: GET /v1/findings?type=CODE_VULNERABILITY)",
+    }),
 });
 
 const functionSchema = versionSchema
-  .extend({ name: z.string(), accountId: z.string(), resource: resourceSchema })
+  .extend({
+    name: z.string(),
+    accountId: z.string(),
+    resource: resourceSchema,
+    codeCoverage: z
+      .object({
+        status: z.enum(["SCANNING", "NOT_SCANNING"]),
+        reason: z.string().nullable(),
+        detail: z.string().nullable(),
+      })
+      .meta({
+        description:
+          "whether the function's code is scanned: function and functionCode enabled and no vigil:exclude tag (reason SCAN_TYPE_DISABLED or EXCLUDED_BY_TAG when not)",
+      }),
+  })
   .meta({ id: "Function" });
 
 const decodeZip = (b64: string, field: string): Buffer => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { resolveAccounts, targetAccount, visibleAccounts } from "../../core/access.js";
 import { notFound } from "../../core/errors.js";
+import { enqueueFunctionCodeScans } from "../../discovery/functions/code-scan.js";
 import { evaluateResource } from "../../evaluation/evaluation.js";
 import { recordCollector } from "../../resources/agents.js";
 import { inventoryBodySchema, parseInventory } from "../../resources/inventory-codec.js";
@@ -117,7 +118,13 @@ export function resourceRoutes(r: Router): void {
     handler: async ({ ctx, params, body, scope }) => {
       const row = await visibleResource(ctx.sdb.db, await scope(), params.id);
       await setTags(ctx, row, body.tags);
-      return evaluateResource(ctx, row.id);
+      const summary = await evaluateResource(ctx, row.id);
+      // A function's code pass decides anew under the new tags (vigil:exclude=code).
+      if (row.type === "function")
+        await ctx.sdb.db
+          .transaction()
+          .execute((trx) => enqueueFunctionCodeScans(ctx, trx, { resourceId: row.id }));
+      return summary;
     },
   });
   r.add({
