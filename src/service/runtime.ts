@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { errorMessage, VigilError } from "../errors.js";
 import { updateDb } from "../intel/update.js";
+import { OutboundPolicy, type OutboundSettings, outboundSettingsFromEnv } from "../net/outbound.js";
 import { type CoverageSettings, DEFAULT_COVERAGE_SETTINGS, type ServiceContext } from "./core/context.js";
 import { registerPeriodic, removePeriodic, Scheduler } from "./core/scheduler.js";
 import { secretKeyLoader } from "./core/secret-key.js";
@@ -30,14 +31,15 @@ export async function openContext(options: {
   vulnDb: string;
   coverage?: Partial<CoverageSettings>;
   now?: () => Date;
-  /** `--secret-key-file` (else `secretKey`, else `<data dir>/secret.key`). */
+  /** `--secret-key-file` (else $VIGIL_SECRET_KEY, else `<data dir>/secret.key`). */
   secretKeyFile?: string | undefined;
   /**
-   * The key itself and where it was given (`VIGIL_SECRET_KEY`, `service.secretKey`), from the
-   * configuration; when the option is absent, $VIGIL_SECRET_KEY.
+   * What the outbound policy allows; when absent, read from $VIGIL_ALLOW_PRIVATE_TARGETS and
+   * $VIGIL_OUTBOUND_ALLOW (the one place they are read).
    */
-  secretKey?: { text: string; from: string } | undefined;
+  outbound?: OutboundSettings | undefined;
 }): Promise<DbServiceContext> {
+  const outbound = new OutboundPolicy(options.outbound ?? outboundSettingsFromEnv(process.env));
   const sdb = openServiceDb(options.database);
   try {
     await migrateToLatest(sdb.db);
@@ -50,12 +52,11 @@ export async function openContext(options: {
     vulnDb: new VulnDbSource(options.vulnDb),
     queue: new DbJobQueue(sdb.db, sdb.dialect),
     coverage: { ...DEFAULT_COVERAGE_SETTINGS, ...options.coverage },
+    outbound,
     now: options.now ?? (() => new Date()),
     secretKey: secretKeyLoader({
       file: options.secretKeyFile,
-      ...("secretKey" in options
-        ? { env: options.secretKey?.text, envName: options.secretKey?.from }
-        : { env: process.env.VIGIL_SECRET_KEY }),
+      env: process.env.VIGIL_SECRET_KEY,
       dataDir: "data" in options.database ? options.database.data : undefined,
     }),
   };
@@ -64,6 +65,7 @@ export async function openContext(options: {
 /** Closes what openContext opened. */
 export async function closeContext(ctx: ServiceContext): Promise<void> {
   ctx.vulnDb.close();
+  await ctx.outbound.close();
   await ctx.sdb.close();
 }
 
@@ -159,10 +161,10 @@ export interface ServerOptions {
   dbMirror?: string;
   /** Hybrid mode: an agent is live while it reported within this (default 15 min: 3 heartbeats). */
   agentLiveMs?: number;
-  /** The secret key sealing stored credentials (core/secret-key.ts). */
+  /** The secret key sealing stored credentials (registries/secret-key.ts). */
   secretKeyFile?: string | undefined;
-  /** The key itself, from the configuration (see openContext). */
-  secretKey?: { text: string; from: string } | undefined;
+  /** What the outbound policy allows (see openContext; absent: from the environment). */
+  outbound?: OutboundSettings | undefined;
 }
 
 /** How often the server looks for stale inventories and expired images. */
@@ -174,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     database: options.database,
     vulnDb: options.vulnDb,
     secretKeyFile: options.secretKeyFile,
-    ...("secretKey" in options ? { secretKey: options.secretKey } : {}),
+    outbound: options.outbound,
   });
   // Fail at start, not at the first inventory, when there is no usable vulnerability database.
   try {

@@ -24,6 +24,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { errorMessage, InputError } from "../errors.js";
+import { OutboundConnectError, OutboundRefusedError } from "../net/outbound.js";
 import { checkDigest } from "./decompress.js";
 import { choosePlatform, indexSchema, isIndex, parseJson } from "./image-config.js";
 import { DEFAULT_LIMITS } from "./limits.js";
@@ -380,6 +381,8 @@ export class RegistryClient {
       try {
         res = await this.#once(url, headers);
       } catch (e) {
+        // A refusal by the outbound policy does not change on retry.
+        if (e instanceof InputError && e.cause instanceof OutboundRefusedError) throw e;
         if (attempt < this.#retries) {
           await sleep(250 * 2 ** attempt);
           continue;
@@ -407,6 +410,13 @@ export class RegistryClient {
       res = await this.#fetch(url, { headers, redirect: "manual", signal: abort.signal });
     } catch (e) {
       if (abort.signal.aborted && abort.signal.reason instanceof InputError) throw abort.signal.reason;
+      // The outbound policy's errors say what failed without the network's details (no port map).
+      if (e instanceof OutboundRefusedError) {
+        throw new InputError(this.#what, `GET ${url}: ${e.message}`, { cause: e });
+      }
+      if (e instanceof OutboundConnectError) {
+        throw new InputError(this.#what, `cannot reach ${url.origin}: ${e.message}`, { cause: e });
+      }
       const cause = (e as { cause?: unknown }).cause;
       throw new InputError(this.#what, `cannot reach ${url.origin}: ${errorMessage(cause ?? e)}`);
     } finally {

@@ -11,8 +11,8 @@ import ts from "typescript";
 /** Top-level modules of `src/`, lowest layer first (`errors`, `version`, `index`: the files `src/<name>.ts`). */
 export const LAYERS: readonly (readonly string[])[] = [
   ["errors", "version"],
-  ["model", "config"],
-  ["versions", "os"],
+  ["model"],
+  ["versions", "os", "net"],
   ["sources", "intel", "scoring"],
   ["inventory", "code", "match"],
   ["findings", "host"],

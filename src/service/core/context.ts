@@ -1,3 +1,4 @@
+import type { OutboundPolicy } from "../../net/outbound.js";
 import type { ServiceDb } from "../db/connect.js";
 import type { JobQueue } from "../jobs/types.js";
 import type { VulnDbSource } from "./vuln-db.js";
@@ -21,6 +22,11 @@ export interface ServiceContext {
   readonly coverage: CoverageSettings;
   /** The server's secret key for credentials at rest, read or generated on first use (registries/secret-key.ts). */
   readonly secretKey?: () => Buffer;
+  /**
+   * The outbound connection policy (src/net/outbound.ts): every connection a tenant can aim (registries,
+   * token realms, redirects, webhooks, SSH targets) goes through it.
+   */
+  readonly outbound: OutboundPolicy;
   /** The clock. */
   now(): Date;
 }

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import { errorMessage } from "../../errors.js";
+import { OutboundConnectError, OutboundRefusedError } from "../../net/outbound.js";
 import { type AccessScope, targetAccount, visibleAccounts } from "../core/access.js";
 import type { ServiceContext } from "../core/context.js";
 import { badRequest, notFound } from "../core/errors.js";
@@ -342,8 +342,11 @@ export class WebhookDispatcher {
     url: string;
     secret: string;
   }): Promise<{ ok: boolean; status?: number; error?: string }> {
+    const timeout = AbortSignal.timeout(this.#o.timeoutMs);
     try {
-      const res = await fetch(d.url, {
+      // Through the outbound policy: a URL aimed at loopback, private or metadata addresses is refused
+      // before any connection (redirects are not followed: a 3xx is a failed delivery).
+      const res = await this.#ctx.outbound.fetch(d.url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -354,13 +357,22 @@ export class WebhookDispatcher {
         },
         body: d.body,
         redirect: "manual",
-        signal: AbortSignal.timeout(this.#o.timeoutMs),
+        signal: timeout,
       });
       await res.body?.cancel();
+      // The receiver's status code is kept (it is what the tenant debugs with: 401 wrong secret check,
+      // 404 wrong path); its body never is. Only addresses the outbound policy allows answer at all, so
+      // the code tells nothing about networks the tenant could not reach itself.
       if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
       return { ok: false, status: res.status, error: `HTTP ${res.status}` };
     } catch (e) {
-      return { ok: false, error: errorMessage(e).slice(0, 500) };
+      if (timeout.aborted) {
+        return { ok: false, error: `no answer within ${Math.round(this.#o.timeoutMs / 1000)} s` };
+      }
+      if (e instanceof OutboundRefusedError || e instanceof OutboundConnectError) {
+        return { ok: false, error: e.message };
+      }
+      return { ok: false, error: "the delivery failed before an answer" };
     }
   }
 }

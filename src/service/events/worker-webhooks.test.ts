@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createResource } from "../resources/resources.js";
 import { closeContext, type DbServiceContext, openContext, startWorker } from "../runtime.js";
 import { createAccount } from "../tenancy/accounts.js";
+import { LOOPBACK_ALLOWED } from "../test-support/app.js";
 import { createTestDatabase, dialects, type TestDatabase, testVulnDb } from "../test-support/fixtures.js";
 import { createWebhook } from "./webhooks.js";
 
@@ -29,8 +30,10 @@ for (const { dialect, skip } of await dialects()) {
 
     before(async () => {
       tdb = await createTestDatabase(dialect);
-      server = await openContext({ database: tdb.location, vulnDb });
-      for (let i = 0; i < 2; i++) workers.push(await openContext({ database: tdb.location, vulnDb }));
+      // The receiver listens on loopback: the operator's allow-list opens it.
+      server = await openContext({ database: tdb.location, vulnDb, outbound: LOOPBACK_ALLOWED });
+      for (let i = 0; i < 2; i++)
+        workers.push(await openContext({ database: tdb.location, vulnDb, outbound: LOOPBACK_ALLOWED }));
       receiver = createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));

@@ -1,9 +1,19 @@
 import { after, before } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { OUTBOUND_ENV, type OutboundSettings } from "../../net/outbound.js";
 import type { Dialect } from "../db/connect.js";
 import { buildApp } from "../http/app.js";
 import { closeContext, type DbServiceContext, openContext } from "../runtime.js";
 import { createTestDatabase, TestClock, type TestDatabase } from "./fixtures.js";
+
+/**
+ * The outbound policy of test services: the tests aim registries, webhooks and SSH at loopback
+ * listeners, which only an operator's allow-list opens. Tests of the policy itself pass their own.
+ */
+export const LOOPBACK_ALLOWED: OutboundSettings = { allow: ["127.0.0.1/32", "::1/128"] };
+
+// Servers a test starts with startServer (no `outbound` option) read the environment, as `vigil server` does.
+process.env[OUTBOUND_ENV.allow] ??= LOOPBACK_ALLOWED.allow?.join(",");
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -27,16 +37,21 @@ export interface ServiceApp {
 /**
  * Registers the before/after hooks that open a service on a new test database of `dialect` and tear it
  * down, and returns the handle the tests use. `advanceMs` moves the test clock before each call, for
- * tests whose event and audit ids must sort in call order.
+ * tests whose event and audit ids must sort in call order; `outbound` is the operator's outbound policy
+ * (default LOOPBACK_ALLOWED).
  */
-export function useServiceApp(dialect: Dialect, options: { vulnDb: string; advanceMs?: number }): ServiceApp {
+export function useServiceApp(
+  dialect: Dialect,
+  options: { vulnDb: string; advanceMs?: number; outbound?: OutboundSettings },
+): ServiceApp {
+  const outbound = options.outbound ?? LOOPBACK_ALLOWED;
   const clock = new TestClock();
   let tdb: TestDatabase | undefined;
   let ctx: DbServiceContext | undefined;
   let app: FastifyInstance | undefined;
   before(async () => {
     tdb = await createTestDatabase(dialect);
-    ctx = await openContext({ database: tdb.location, vulnDb: options.vulnDb, now: clock.now });
+    ctx = await openContext({ database: tdb.location, vulnDb: options.vulnDb, now: clock.now, outbound });
     app = buildApp(ctx);
   });
   after(async () => {
@@ -63,6 +78,7 @@ export function useServiceApp(dialect: Dialect, options: { vulnDb: string; advan
         database: ready(tdb, "database").location,
         vulnDb: options.vulnDb,
         now: clock.now,
+        outbound,
       });
       app = buildApp(ctx);
     },

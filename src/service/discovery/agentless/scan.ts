@@ -105,6 +105,7 @@ export async function agentlessScan(ctx: ServiceContext, resourceId: string): Pr
         root: t.root ?? "/",
       },
       dir,
+      { outbound: ctx.outbound },
     );
     if (t.host_key === null) {
       // Trust on first use: record the key; every later connection must present it.

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import ssh2, { type ConnectConfig, type SFTPWrapper } from "ssh2";
 import { errorMessage, InputError, VigilError } from "../../../errors.js";
+import { hostPort, type OutboundPolicy } from "../../../net/outbound.js";
 import { OS_FILES } from "../../../os/os-release.js";
 
 // ssh2 is CommonJS: its named exports are on the default export.
@@ -165,9 +166,11 @@ export interface HostRead {
 export async function readHostFiles(
   target: SshTarget,
   dest: string,
-  options: { timeoutMs?: number } = {},
+  options: { outbound: OutboundPolicy; timeoutMs?: number },
 ): Promise<HostRead> {
   const where = `${target.username}@${target.address}:${target.port}`;
+  // Connected through the outbound policy (resolved, checked, reached by that address: no second lookup).
+  const sock = await options.outbound.connect(target.address, target.port);
   const client = new Client();
   let presented: HostKey | undefined;
   let mismatch = false;
@@ -177,8 +180,7 @@ export async function readHostFiles(
     client.once("error", reject);
   });
   const config: ConnectConfig = {
-    host: target.address,
-    port: target.port,
+    sock,
     username: target.username,
     privateKey: target.privateKey,
     readyTimeout: 30_000,
@@ -207,7 +209,7 @@ export async function readHostFiles(
           `${where}: SSH host key mismatch: the server presented ${presented.type} ${presented.fingerprint}, the pinned key is ${describePin(target.hostKey as string)}. Not connecting; if the host key was changed on purpose, set hostKey again (PATCH /v1/hosts/ssh/{resourceId})`,
         );
       }
-      throw new VigilError("SSH_FAILED", `${where}: ${sshErrorText(e)}`, { cause: e });
+      throw new VigilError("SSH_FAILED", `${where}: ${sshErrorText(e, target)}`, { cause: e });
     }
     if (presented === undefined)
       throw new VigilError("SSH_FAILED", `${where}: the server presented no host key`);
@@ -236,15 +238,18 @@ function describePin(pin: string): string {
   return `${pin.split(" ")[0]} ${hostKeyOf(Buffer.from(pin.split(" ")[1] ?? "", "base64")).fingerprint}`;
 }
 
-function sshErrorText(e: unknown): string {
+/**
+ * What a tenant is told. Authentication and algorithm negotiation say what to fix; every failure below
+ * them (refused, reset, unreachable, timed out, not an SSH server) reads the same "cannot connect", so the
+ * texts do not map which ports are open.
+ */
+function sshErrorText(e: unknown, target: SshTarget): string {
   const level = (e as { level?: unknown }).level;
   const msg = errorMessage(e);
   if (level === "client-authentication")
     return `authentication failed (${msg}): is the public key of privateKey in the user's authorized_keys?`;
-  if (level === "client-timeout") return `timed out during the SSH handshake (${msg})`;
-  if ((e as { code?: unknown }).code === "ECONNREFUSED")
-    return `connection refused (${msg}): is sshd listening there?`;
-  return msg;
+  if (level === "handshake") return `the SSH handshake failed (${msg})`;
+  return `cannot connect to ${hostPort(target.address, target.port)} (is sshd listening there, with SFTP?)`;
 }
 
 async function copyFiles(sftp: SFTPWrapper, root: string, dest: string): Promise<Omit<HostRead, "hostKey">> {

@@ -35,7 +35,8 @@ export interface ManifestInfo {
 /**
  * The registry client of discovery (../../../sources/registry-client.ts): Vigil's discovery user agent,
  * credentials only to the registry's own origin (a token realm elsewhere gets none: tenants cannot allow
- * it), errors that say what to set on the registry.
+ * it), errors that say what to set on the registry. Every request (token realms and redirect hops too)
+ * connects through the service's outbound policy (src/net/outbound.ts).
  */
 export function discoveryClient(
   registry: RegistryRow,
@@ -49,6 +50,7 @@ export function discoveryClient(
     deniedHint:
       "check the registry's username and password, or configure `repositories` when the catalog is not allowed",
     notFoundHint: "check the registry's URL and `repositories`",
+    fetch: (url, init) => ctx.outbound.fetch(url, init),
     ...(pageSize === undefined ? {} : { pageSize }),
   });
 }

@@ -174,6 +174,7 @@ export async function scanRegistryImage(ctx: ServiceContext, resourceId: string)
     inv = await inventory(`registry:${ref}`, {
       ...(credentials === undefined ? {} : { credentials }),
       insecureRegistry: registry.url.startsWith("http:"),
+      registryFetch: (url, init) => ctx.outbound.fetch(url, init),
       now: ctx.now,
     });
   } catch (e) {

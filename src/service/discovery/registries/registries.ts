@@ -263,7 +263,11 @@ export async function visibleRegistry(
   return row;
 }
 
-/** Changes a registry; a new list of repositories or rules takes effect at the next discovery. */
+/**
+ * Changes a registry; a new list of repositories or rules takes effect at the next discovery. A URL on
+ * another origin (scheme, host or port) drops the stored password (and the username, unless one is
+ * given) unless the same request gives a new one: credentials given for one registry never go to another.
+ */
 export async function updateRegistry(
   ctx: ServiceContext,
   row: RegistryRow,
@@ -272,6 +276,10 @@ export async function updateRegistry(
   const set: Partial<RegistryRow> = { updated_at: ctx.now().toISOString() };
   if (input.name !== undefined) set.name = input.name;
   if (input.url !== undefined) set.url = normalizeRegistryUrl(input.url);
+  if (set.url !== undefined && new URL(set.url).origin !== new URL(row.url).origin) {
+    if (input.username === undefined && input.password === undefined) set.username = null;
+    if (input.password === undefined) set.password_sealed = null;
+  }
   if (input.username !== undefined) set.username = input.username;
   if (input.password !== undefined)
     set.password_sealed = input.password === null ? null : seal(secretKey(ctx), input.password, row.id);
