@@ -1,144 +1,58 @@
 /** The Vigil API as the dashboard uses it: the key from sessionStorage, JSON in and out, errors as ApiError. */
 
-export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL" | "UNTRIAGED";
-export const SEVERITIES: Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNTRIAGED"];
-export type ResourceType = "host" | "image" | "function" | "repository";
-export const RESOURCE_TYPES: ResourceType[] = ["host", "image", "function", "repository"];
-export const FINDING_TYPES = [
+import type { components, operations } from "./api-types";
+
+// The API's types come from web/src/api-types.ts, generated from /openapi.json (`npm run gen:api`):
+// the dashboard never restates them. Only the names the pages use are given here.
+type Schemas = components["schemas"];
+/** The JSON body of an operation's 200 response. */
+type Ok<Op> = Op extends { responses: { 200: { content: { "application/json": infer J } } } } ? J : never;
+
+export type Finding = Schemas["Finding"];
+export type Resource = Schemas["Resource"];
+export type Account = Schemas["Account"];
+export type Organization = Schemas["Organization"];
+export type Member = Schemas["Member"];
+/** A deployed function (`GET /v1/functions`): its latest version. */
+export type DeployedFunction = Schemas["Function"];
+export type Coverage = Schemas["CoverageSummary"];
+export type ExportJob = Schemas["Export"];
+export type SuppressionRule = Schemas["SuppressionRule"];
+export type AggregationGroup = Ok<operations["getV1FindingsAggregations"]>["groups"][number];
+
+export type Severity = Finding["severity"];
+export type ResourceType = Resource["type"];
+
+/** Every member of a union, once each: a list that misses one does not compile. */
+const every =
+  <T>() =>
+  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
+    list;
+
+export const SEVERITIES = every<Severity>()([
+  "CRITICAL",
+  "HIGH",
+  "MEDIUM",
+  "LOW",
+  "INFORMATIONAL",
+  "UNTRIAGED",
+]) as readonly Severity[];
+export const RESOURCE_TYPES = every<ResourceType>()([
+  "host",
+  "image",
+  "function",
+  "repository",
+]) as readonly ResourceType[];
+export const FINDING_TYPES = every<Finding["type"]>()([
   "PACKAGE_VULNERABILITY",
   "NETWORK_REACHABILITY",
   "CODE_VULNERABILITY",
   "END_OF_LIFE",
-] as const;
-
-export interface Account {
-  id: string;
-  name: string;
-  createdAt: string;
-}
-export interface Organization {
-  id: string;
-  name: string;
-  managementAccountId: string;
-  delegatedAdminAccountId: string | null;
-  roles: ("MANAGEMENT" | "DELEGATED_ADMIN" | "MEMBER")[];
-}
-export interface Member {
-  accountId: string;
-  name: string;
-  associatedAt: string;
-}
-
-export interface Finding {
-  id: string;
-  resourceId: string;
-  accountId: string;
-  resourceType: ResourceType;
-  type: (typeof FINDING_TYPES)[number];
-  vulnerabilityId: string;
-  aliases: string[];
-  title: string;
-  description?: string;
-  package?: {
-    name: string;
-    version: string;
-    ecosystem: string;
-    purl: string;
-    source?: { name: string; version: string };
-    locations: string[];
-    layer?: string;
-  };
-  fixedVersions: string[];
-  fixAvailable: "YES" | "NO" | "PARTIAL";
-  remediation: string;
-  cvss: { version: string; vector: string; baseScore: number; source: string; kind?: string }[];
-  epss?: { score: number; percentile: number; date: string };
-  kev?: { dateAdded: string; dueDate?: string; knownRansomwareCampaignUse?: string };
-  references: { type: string; url: string }[];
-  eol?: { product: string; cycle: string; date: string };
-  severity: Severity;
-  risk: {
-    score: number;
-    severity: Severity;
-    breakdown: { factor: string; description: string; delta: number; score: number }[];
-  };
-  status: "ACTIVE" | "SUPPRESSED" | "CLOSED";
-  statusReason: string | null;
-  firstObservedAt: string;
-  lastObservedAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
-
-export interface Resource {
-  id: string;
-  accountId: string;
-  type: ResourceType;
-  name: string;
-  tags: Record<string, string>;
-  coverage: { status: "SCANNING" | "NOT_SCANNING"; reason: string | null; detail: string | null };
-  pushedAt: string | null;
-  inventoryAt: string | null;
-  lastScannedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  lastAgentSeenAt?: string | null;
-  collector?: { kind: "agent" | "agentless" | "ci"; version?: string; kernel?: string } | null;
-  /** Hosts: who scans it now (agent or agentless SSH); null/absent when neither does. */
-  scanMode?: "AGENT" | "AGENTLESS" | null;
-}
-
-/** A deployed function (`GET /v1/functions`): its latest version. */
-export interface DeployedFunction {
-  name: string;
-  accountId: string;
-  version: number;
-  runtime: string;
-  deployedAt: string;
-  resource: { id: string };
-}
+]);
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface AggregationGroup {
-  key: string;
-  label?: Record<string, string>;
-  total: number;
-  counts: Record<Severity, number>;
-  /** by=vulnerability: its title, CISA KEV entry and EPSS score. */
-  vulnerability?: Pick<Finding, "title" | "kev" | "epss">;
-}
-
-export interface Coverage {
-  total: number;
-  scanning: number;
-  notScanning: number;
-  byType: Record<string, { scanning: number; notScanning: number }>;
-  byReason: Record<string, { total: number; byType: Record<string, number> }>;
-}
-
-export interface ExportJob {
-  id: string;
-  kind: "findings-report" | "sbom-export";
-  format: string;
-  status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
-  error: string | null;
-  createdAt: string;
-  updatedAt: string;
-  downloadPath: string | null;
-}
-
-export interface SuppressionRule {
-  id: string;
-  accountId: string;
-  name: string;
-  reason: string;
-  action: "suppress";
-  filters: Record<string, unknown>;
-  createdAt: string;
 }
 
 export class ApiError extends Error {

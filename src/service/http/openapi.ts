@@ -20,6 +20,18 @@ class Components {
       if (Array.isArray(v)) return v.map(rewrite);
       if (v === null || typeof v !== "object") return v;
       const out: Record<string, unknown> = {};
+      const o = v as JsonSchema;
+      const keys = (o.propertyNames as JsonSchema | undefined)?.enum;
+      if (Array.isArray(keys) && o.properties === undefined && typeof o.additionalProperties === "object") {
+        // A record with enum keys (every severity → a count): the same object spelled as properties, so
+        // that generated clients see each key.
+        const value = o.additionalProperties;
+        return rewrite({
+          ...o,
+          properties: Object.fromEntries(keys.map((k) => [String(k), value])),
+          additionalProperties: false,
+        });
+      }
       for (const [k, x] of Object.entries(v)) {
         if (k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/")) {
           out[k] = `#/components/schemas/${x.slice("#/$defs/".length)}${suffix}`;
