@@ -107,7 +107,7 @@ test("error shapes: a flag names the flag, a variable names itself and the setti
     { message: `${w} line 2: worker.concurrency: 100 is not a number from 1 to 64` },
   );
   assert.deepEqual(problems({ env: { VIGIL_DATABASE_URL: "mysql://x/y" } }), [
-    'VIGIL_DATABASE_URL (service.database): "mysql://x/y": use a postgres:// or postgresql:// URL (e.g. postgres://vigil@127.0.0.1:5432/vigil)',
+    'VIGIL_DATABASE_URL (service.database): "mysql://x/y": use a URL starting with postgres:// or postgresql:// (e.g. postgres://vigil@127.0.0.1:5432/vigil)',
   ]);
 });
 

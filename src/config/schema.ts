@@ -324,7 +324,7 @@ export function allowed(kind: Kind): string {
     case "path":
       return "a path";
     case "url":
-      return `a ${kind.protocols.map((p) => `${p}//`).join(" or ")} URL (e.g. ${kind.example})`;
+      return `a URL starting with ${kind.protocols.map((p) => `${p}//`).join(" or ")} (e.g. ${kind.example})`;
     case "duration":
       return `a duration of at least ${formatDuration(kind.minMs)} (e.g. 90s, 15m, 2h, 7d)${kind.off === true ? ", or off" : ""}`;
     case "int":
