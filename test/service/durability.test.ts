@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import type { DatabaseLocation } from "../../src/service/db/connect.js";
+import { decodeStoredInventory } from "../../src/service/resources/inventory-codec.js";
 import { closeContext, openContext } from "../../src/service/runtime.js";
 import { createAccount } from "../../src/service/tenancy/accounts.js";
 import {
@@ -109,10 +110,8 @@ describe("vigil server process", { concurrency: true }, async () => {
             .select("document")
             .where("resource_id", "=", body.resource.id)
             .executeTakeFirst();
-          const bom = JSON.parse(stored?.document ?? "{}") as {
-            components?: { name: string; version: string }[];
-          };
-          assert.ok(bom.components?.some((c) => c.name === "lodash" && c.version === "4.17.15"));
+          const inv = decodeStoredInventory(stored?.document ?? "", "the stored inventory");
+          assert.ok(inv.packages.some((c) => c.name === "lodash" && c.version === "4.17.15"));
           const findings = await ctx.sdb.db
             .selectFrom("findings")
             .select(["vulnerability_id", "status"])

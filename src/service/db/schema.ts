@@ -74,7 +74,7 @@ export interface ResourcesTable {
   inventory_digest: string | null;
 }
 
-/** The latest inventory of a resource, as CycloneDX 1.6 JSON with Vigil's properties. */
+/** The latest inventory of a resource: Vigil's versioned inventory JSON (db/inventory-document.ts; 0011). */
 export interface ResourceInventoriesTable {
   resource_id: string;
   format: string;
@@ -95,6 +95,8 @@ export interface ResourcePackagesTable {
   ecosystem: string;
   name: string;
   version: string;
+  /** JSON: the inventory's packages under this key, `[{i, p}]` (db/inventory-document.ts; 0011). */
+  packages: string | null;
 }
 
 export interface FindingsTable {

@@ -1,75 +1,18 @@
-import { createHash } from "node:crypto";
-import { Models } from "@cyclonedx/cyclonedx-library";
 import { z } from "zod";
 import { InputError } from "../../errors.js";
-import { bomJson, bomRefs, inventoryBom, PROP, sortedPackages } from "../../formats/cyclonedx.js";
-import type { Inventory, OsRelease, Runtime } from "../../model/inventory.js";
-import type { Package } from "../../model/package.js";
-import { osvEcosystem } from "../../os/os-release.js";
-import { fromCycloneDx, packageFromPurl } from "../../sources/sbom.js";
+import { PROP } from "../../formats/cyclonedx.js";
+import type { Inventory } from "../../model/inventory.js";
+import { fromCycloneDx } from "../../sources/sbom.js";
+import { decodeInventoryCycloneDx } from "../db/inventory-cyclonedx.js";
+import {
+  decodeInventoryDocument,
+  encodeInventoryDocument,
+  inventoryDigest,
+  inventorySchema,
+} from "../db/inventory-document.js";
 
-const packageSchema = z.object({
-  name: z.string().min(1),
-  version: z.string().min(1),
-  ecosystem: z.string().min(1),
-  purl: z.string().min(1),
-  source: z.object({ name: z.string(), version: z.string() }).optional(),
-  locations: z.array(z.string()).default([]),
-  layer: z.string().optional(),
-  dev: z.boolean().optional(),
-  direct: z.boolean().optional(),
-  licenses: z.array(z.string()).optional(),
-  foundBy: z.string().default("submitted"),
-  metadata: z.record(z.string(), z.string()).optional(),
-});
-
-/** Vigil's own inventory JSON (`vigil sbom --format vigil-json`, the agent's reports), parsed at the boundary. */
-export const inventorySchema = z.object({
-  target: z.object({
-    kind: z.enum(["directory", "docker-archive", "oci-layout", "registry", "zip", "sbom", "host"]),
-    ref: z.string(),
-    digest: z.string().optional(),
-    layers: z
-      .array(z.object({ digest: z.string(), createdBy: z.string().optional(), size: z.number().optional() }))
-      .optional(),
-    platform: z.string().optional(),
-    tags: z.array(z.string()).optional(),
-  }),
-  os: z
-    .object({
-      id: z.string(),
-      versionId: z.string().optional(),
-      versionCodename: z.string().optional(),
-      prettyName: z.string().optional(),
-      idLike: z.array(z.string()).optional(),
-      ecosystem: z.string().optional(),
-    })
-    .optional(),
-  kernel: z.string().optional(),
-  packages: z.array(packageSchema).max(500_000),
-  runtimes: z
-    .array(
-      z.object({
-        product: z.string(),
-        version: z.string(),
-        location: z.string(),
-        layer: z.string().optional(),
-      }),
-    )
-    .default([]),
-  listeners: z
-    .array(
-      z.object({
-        protocol: z.enum(["tcp", "tcp6", "udp", "udp6"]),
-        address: z.string(),
-        port: z.number().int(),
-        process: z.string().optional(),
-      }),
-    )
-    .optional(),
-  problems: z.array(z.object({ path: z.string(), by: z.string(), message: z.string() })).default([]),
-  createdAt: z.iso.datetime({ offset: true }),
-});
+export { encodeInventoryCycloneDx, STORED_PROP } from "../db/inventory-cyclonedx.js";
+export { inventoryDigest, inventorySchema };
 
 /** The request body shape of an inventory: Vigil JSON or a CycloneDX document (checked in parseInventory). */
 export const inventoryBodySchema = z.union([
@@ -91,7 +34,7 @@ export function parseInventory(body: unknown, what: string, now: Date): Inventor
     const text = JSON.stringify(body);
     // Vigil's own CycloneDX (vigil sbom) keeps ecosystems and source packages in properties: read them.
     const inv = text.includes(`"${PROP.ecosystem}"`)
-      ? decodeStoredInventory(text, what)
+      ? decodeInventoryCycloneDx(text, what)
       : fromCycloneDx(text, what, now);
     return inv;
   }
@@ -104,205 +47,19 @@ export function parseInventory(body: unknown, what: string, now: Date): Inventor
   return r.data;
 }
 
-/**
- * What the stored CycloneDX keeps beyond Vigil's package properties (formats/cyclonedx.ts), so that an
- * SBOM export of a stored inventory says what the submitted one said: the target (its kind makes the
- * subject a container or a file; digest, platform, tags, layers), the whole OS release (codename, ID_LIKE),
- * the kernel, the listeners (as JSON in `metadata.properties`) and each package's metadata (scope,
- * optional, coordinates, replaces... as JSON in a component property).
- */
-export const STORED_PROP = {
-  target: "vigil:inventory:target",
-  os: "vigil:inventory:os",
-  kernel: "vigil:inventory:kernel",
-  listeners: "vigil:inventory:listeners",
-  packageMetadata: "vigil:package:metadata",
-} as const;
-
-/**
- * A digest of what matching reads of an inventory (OS release, packages, runtimes), not of its target or
- * time: resources whose inventories have the same one (replicas of an image, hosts built alike) decode to
- * the same packages and are re-matched together (evaluation.ts reevaluateKeys).
- */
-export function inventoryDigest(inv: Inventory): string {
-  return createHash("sha256")
-    .update(JSON.stringify([inv.os ?? null, sortedPackages(inv.packages), inv.runtimes]))
-    .digest("hex");
-}
-
-/** How a resource's inventory is stored: CycloneDX 1.6 JSON with Vigil's properties (see STORED_PROP). */
+/** How a resource's inventory is stored: Vigil's versioned inventory JSON (db/inventory-document.ts). */
 export function encodeStoredInventory(inv: Inventory): string {
-  const bom = inventoryBom(inv, { timestamp: inv.createdAt });
-  const meta = (name: string, value: unknown) =>
-    bom.metadata.properties.add(new Models.Property(name, JSON.stringify(value)));
-  meta(STORED_PROP.target, inv.target);
-  if (inv.os !== undefined) meta(STORED_PROP.os, inv.os);
-  if (inv.kernel !== undefined)
-    bom.metadata.properties.add(new Models.Property(STORED_PROP.kernel, inv.kernel));
-  if (inv.listeners !== undefined) meta(STORED_PROP.listeners, inv.listeners);
-  const sorted = sortedPackages(inv.packages);
-  const refs = bomRefs(sorted);
-  const metadataOf = new Map<string, Record<string, string>>();
-  sorted.forEach((p, i) => {
-    if (p.metadata !== undefined && Object.keys(p.metadata).length > 0)
-      metadataOf.set(refs[i] as string, p.metadata);
-  });
-  if (metadataOf.size > 0) {
-    for (const c of bom.components) {
-      const m = c.bomRef.value === undefined ? undefined : metadataOf.get(c.bomRef.value);
-      if (m !== undefined)
-        c.properties.add(new Models.Property(STORED_PROP.packageMetadata, JSON.stringify(m)));
-    }
-  }
-  return bomJson(bom);
+  return encodeInventoryDocument(inv);
 }
-
-const storedTarget = inventorySchema.shape.target;
-const storedOs = inventorySchema.shape.os.unwrap();
-const storedListeners = inventorySchema.shape.listeners.unwrap();
-const storedMetadata = z.record(z.string(), z.string());
-
-/** A JSON property value parsed with its schema; undefined when absent or not what it should be. */
-function jsonProperty<T>(value: string | undefined, schema: z.ZodType<T>): T | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const r = schema.safeParse(JSON.parse(value));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const property = z.object({ name: z.string(), value: z.string().optional() });
-const storedComponent = z.object({
-  type: z.string().optional(),
-  name: z.string(),
-  version: z.string().optional(),
-  purl: z.string().optional(),
-  scope: z.string().optional(),
-  "bom-ref": z.string().optional(),
-  description: z.string().optional(),
-  licenses: z
-    .array(
-      z.object({ license: z.object({ id: z.string().optional(), name: z.string().optional() }).optional() }),
-    )
-    .optional(),
-  properties: z.array(property).optional(),
-});
-const storedBom = z.object({
-  bomFormat: z.literal("CycloneDX"),
-  metadata: z
-    .object({
-      timestamp: z.string().optional(),
-      component: storedComponent.optional(),
-      properties: z.array(property).optional(),
-    })
-    .optional(),
-  components: z.array(storedComponent).optional(),
-});
 
 /**
- * The inventory back from its stored CycloneDX text, with what the properties keep (ecosystem, source
- * package, locations, layer, dev, direct, runtimes), so that re-matching sees what the first match saw.
- * @throws InputError when the document is not CycloneDX JSON
+ * The inventory back from its stored document.
+ * @throws InputError when the document is not a stored inventory of this schema version
  */
 export function decodeStoredInventory(text: string, what: string): Inventory {
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return decodeInventoryDocument(text, what).inventory;
   } catch (e) {
-    throw new InputError(what, `inventory is not JSON: ${(e as Error).message}`);
+    throw new InputError(what, (e as Error).message.replace(`${what}: `, ""));
   }
-  const parsed = storedBom.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(
-      what,
-      `not a CycloneDX document (${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""})`,
-    );
-  }
-  const bom = parsed.data;
-  const subject = bom.metadata?.component;
-  const inv: Inventory = {
-    target: {
-      kind: "sbom",
-      ref: subject?.name ?? what,
-      ...(subject?.version ? { digest: subject.version } : {}),
-    },
-    packages: [],
-    runtimes: [],
-    problems: [],
-    createdAt: bom.metadata?.timestamp ?? new Date(0).toISOString(),
-  };
-  const osComponent = bom.components?.find((c) => c.type === "operating-system");
-  if (osComponent !== undefined) {
-    const os: OsRelease = { id: osComponent.name };
-    if (osComponent.version !== undefined) os.versionId = osComponent.version;
-    if (osComponent.description !== undefined) os.prettyName = osComponent.description;
-    const ecosystem = osvEcosystem(os);
-    if (ecosystem !== undefined) os.ecosystem = ecosystem;
-    inv.os = os;
-  }
-  // What Vigil's own stored documents keep besides (documents stored before have none of it).
-  const metaProps = bom.metadata?.properties ?? [];
-  const metaProp = (name: string) => metaProps.find((p) => p.name === name)?.value;
-  const target = jsonProperty(metaProp(STORED_PROP.target), storedTarget);
-  if (target !== undefined) inv.target = target;
-  const os = jsonProperty(metaProp(STORED_PROP.os), storedOs);
-  if (os !== undefined) inv.os = os;
-  const kernel = metaProp(STORED_PROP.kernel);
-  if (kernel !== undefined) inv.kernel = kernel;
-  const listeners = jsonProperty(metaProp(STORED_PROP.listeners), storedListeners);
-  if (listeners !== undefined) inv.listeners = listeners;
-  for (const c of bom.components ?? []) {
-    const props = c.properties ?? [];
-    const one = (name: string) => props.find((p) => p.name === name)?.value;
-    const runtime = one(PROP.runtime);
-    if (runtime !== undefined) {
-      const r: Runtime = { product: runtime, version: c.version ?? "", location: one(PROP.location) ?? "" };
-      const layer = one(PROP.layer);
-      if (layer !== undefined) r.layer = layer;
-      inv.runtimes.push(r);
-      continue;
-    }
-    if (c.purl === undefined) continue;
-    const ecosystem = one(PROP.ecosystem);
-    let pkg: Package;
-    if (ecosystem !== undefined && c.version !== undefined) {
-      pkg = {
-        name: c.name,
-        version: c.version,
-        ecosystem,
-        purl: c.purl,
-        locations: [],
-        foundBy: one(PROP.foundBy) ?? "sbom",
-      };
-    } else {
-      try {
-        pkg = packageFromPurl(c.purl, inv.os, "sbom-cyclonedx");
-      } catch {
-        continue;
-      }
-    }
-    pkg.locations = props
-      .filter((p) => p.name === PROP.location && p.value !== undefined)
-      .map((p) => p.value as string);
-    const layer = one(PROP.layer);
-    if (layer !== undefined) pkg.layer = layer;
-    if (one(PROP.dev) === "true") pkg.dev = true;
-    const direct = one(PROP.direct);
-    if (direct !== undefined) pkg.direct = direct === "true";
-    const sourceName = one(PROP.sourceName);
-    const sourceVersion = one(PROP.sourceVersion);
-    if (sourceName !== undefined && sourceVersion !== undefined)
-      pkg.source = { name: sourceName, version: sourceVersion };
-    const licenses = (c.licenses ?? [])
-      .map((l) => l.license?.id ?? l.license?.name)
-      .filter((l): l is string => l !== undefined);
-    if (licenses.length > 0) pkg.licenses = licenses;
-    const metadata = jsonProperty(one(STORED_PROP.packageMetadata), storedMetadata);
-    if (metadata !== undefined) pkg.metadata = metadata;
-    inv.packages.push(pkg);
-  }
-  return inv;
 }

@@ -4,7 +4,12 @@ import { notFound } from "../../core/errors.js";
 import { enqueueFunctionCodeScans } from "../../discovery/functions/code-scan.js";
 import { evaluateResource } from "../../evaluation/evaluation.js";
 import { recordCollector } from "../../resources/agents.js";
-import { inventoryBodySchema, parseInventory } from "../../resources/inventory-codec.js";
+import {
+  decodeStoredInventory,
+  encodeInventoryCycloneDx,
+  inventoryBodySchema,
+  parseInventory,
+} from "../../resources/inventory-codec.js";
 import {
   createResource,
   deleteResource,
@@ -171,7 +176,8 @@ export function resourceRoutes(r: Router): void {
         .where("resource_id", "=", row.id)
         .executeTakeFirst();
       if (inv === undefined) throw notFound("inventory of resource", row.id);
-      return JSON.parse(inv.document) as { bomFormat: "CycloneDX"; specVersion: string };
+      const cdx = encodeInventoryCycloneDx(decodeStoredInventory(inv.document, `resource ${row.id}`));
+      return JSON.parse(cdx) as { bomFormat: "CycloneDX"; specVersion: string };
     },
   });
   r.add({
