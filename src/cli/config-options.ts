@@ -27,7 +27,7 @@ export function configOptions(cmd: Command, command: ConfigCommand): Command {
     ]
       .filter((x) => x !== undefined)
       .join("; ");
-    cmd.option(s.flag, `${s.description} (${details})`);
+    cmd.option(s.flag, `${s.flagDescription ?? s.description} (${details})`);
   }
   return cmd;
 }

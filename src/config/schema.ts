@@ -40,6 +40,8 @@ export interface Setting {
   commands: readonly ConfigCommand[];
   /** What it does, one line. */
   description: string;
+  /** The flag's help when it differs from `description` (a negated flag). */
+  flagDescription?: string;
 }
 
 const SERVICE: readonly ConfigCommand[] = ["server", "worker"];
@@ -115,6 +117,7 @@ export const SETTINGS: readonly Setting[] = [
     default: "true",
     commands: ["server"],
     description: "run jobs in the server process (false: PostgreSQL with `vigil worker` processes beside it)",
+    flagDescription: "do not run jobs in this process (PostgreSQL: run `vigil worker` instead)",
   },
   {
     key: "server.logLevel",
