@@ -24,7 +24,14 @@ import {
 import { inlineIgnoreFor } from "./inline.js";
 import { codeRiskScore } from "./score.js";
 import { skipFileByContent } from "./vendored.js";
-import { type WalkOptions, walkSourceTree } from "./walk.js";
+import { type WalkedFile, type WalkOptions, walkSourceTree } from "./walk.js";
+
+/**
+ * Files whose read is started ahead of the one being analyzed. Reads overlap the analysis (and each
+ * other) instead of leaving the process idle on every file; analysis stays in walk order, one file at a
+ * time, so results do not depend on I/O timing. Bounds memory to this many files' bytes (each ≤ 2 MiB).
+ */
+const READ_AHEAD = 16;
 
 export interface CodeScanOptions extends WalkOptions {
   /** The ignore file; default: `.vigil-code-ignore.yaml` at the root of a directory target, when present. */
@@ -108,19 +115,34 @@ export async function scanCode(
   // The explicit ignore file is read before the walk, so a bad one fails fast.
   let entries: CodeIgnoreEntry[] = options.ignoreFile ? readCodeIgnoreFile(options.ignoreFile) : [];
 
+  // Files wanted by an analyzer, their reads already started, analyzed strictly in walk order.
+  const queue: { walked: WalkedFile; wanting: Analyzer[]; read: Promise<Buffer | Error> }[] = [];
+  const analyzeNext = async (): Promise<void> => {
+    const { walked, wanting, read } = queue.shift()!;
+    const bytes = await read;
+    if (bytes instanceof Error) {
+      problems.push({ path: walked.path, by: "walk", message: `cannot read: ${errorMessage(bytes)}` });
+      return;
+    }
+    await analyzeFile(walked, wanting, bytes);
+  };
+
   const outcome = await walkSourceTree(target, options, async (walked) => {
     const wanting = analyzers.filter((a) => a.wants(walked.path, walked.size));
     if (wanting.length === 0) {
       unwanted++;
       return;
     }
-    let bytes: Buffer;
-    try {
-      bytes = await walked.read();
-    } catch (e) {
-      problems.push({ path: walked.path, by: "walk", message: `cannot read: ${errorMessage(e)}` });
-      return;
-    }
+    queue.push({
+      walked,
+      wanting,
+      read: walked.read().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+    });
+    while (queue.length > (walked.readLater ? READ_AHEAD : 0)) await analyzeNext();
+  });
+  while (queue.length > 0) await analyzeNext();
+
+  async function analyzeFile(walked: WalkedFile, wanting: Analyzer[], bytes: Buffer): Promise<void> {
     const skip = skipFileByContent(walked.path, bytes, includeVendored);
     if (skip) {
       contentSkips[skip] = (contentSkips[skip] ?? 0) + 1;
@@ -194,7 +216,7 @@ export async function scanCode(
       }
       found.push(finding);
     });
-  });
+  }
 
   let ignoreFile = options.ignoreFile;
   if (ignoreFile === undefined && outcome.root !== undefined) {

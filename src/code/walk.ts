@@ -1,4 +1,4 @@
-import type { Dirent } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import { constants, lstat, open, readdir, realpath, stat } from "node:fs/promises";
 import { errorMessage, InputError } from "../errors.js";
 import type { CodeProblem, CodeReport, CodeSkipReason } from "../model/code.js";
@@ -27,6 +27,11 @@ export interface WalkedFile {
   path: string;
   size: number;
   read(): Promise<Buffer>;
+  /**
+   * Whether `read()` may be called later, after the walk has moved on to other files (a directory's
+   * files: yes; a zip entry, read from the archive's stream while the walk is on it: no).
+   */
+  readLater?: boolean;
 }
 
 export interface WalkOutcome {
@@ -153,6 +158,18 @@ export async function walkSourceTree(
         });
       }
     }
+    // The sizes of this directory's files, asked for all at once (the answers come back in any order;
+    // the files are still visited in name order below).
+    const stats = new Map<string, Promise<Stats | Error>>();
+    for (const d of entries) {
+      if (d.isDirectory() || d.isSymbolicLink()) continue;
+      const p = rel === "" ? d.name : `${rel}/${d.name}`;
+      if (rules.ignores(p, false) || skipFileByPath(p, includeVendored)) continue;
+      stats.set(
+        d.name,
+        lstat(`${abs}/${d.name}`).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+      );
+    }
     for (const d of entries) {
       const p = rel === "" ? d.name : `${rel}/${d.name}`;
       if (d.isDirectory()) {
@@ -181,26 +198,29 @@ export async function walkSourceTree(
         skip(why);
         continue;
       }
-      let size: number;
-      try {
-        const s = await lstat(`${abs}/${d.name}`);
-        if (s.isSymbolicLink()) {
-          skip("symlink");
-          continue;
-        }
-        if (!s.isFile()) continue;
-        size = s.size;
-      } catch (e) {
-        outcome.problems.push({ path: p, by: "walk", message: `cannot stat: ${errorMessage(e)}` });
+      const s = await stats.get(d.name)!;
+      if (s instanceof Error) {
+        outcome.problems.push({ path: p, by: "walk", message: `cannot stat: ${errorMessage(s)}` });
         continue;
       }
+      if (s.isSymbolicLink()) {
+        skip("symlink");
+        continue;
+      }
+      if (!s.isFile()) continue;
+      const size = s.size;
       if (size > maxFileBytes) {
         skip("too-large");
         continue;
       }
       count();
       const known = d.name === ".gitignore" ? gitignoreBytes : undefined;
-      await visit({ path: p, size, read: async () => known ?? readNoFollow(`${abs}/${d.name}`) });
+      await visit({
+        path: p,
+        size,
+        read: async () => known ?? readNoFollow(`${abs}/${d.name}`),
+        readLater: true,
+      });
     }
   };
   await walkDir("", GitIgnoreStack.forRoot(root));

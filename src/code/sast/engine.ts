@@ -247,6 +247,82 @@ const start = (n: SgNode): number => n.range().start.index;
 const kindOf = (n: SgNode): string => String(n.kind());
 const end = (n: SgNode): number => n.range().end.index;
 
+/**
+ * The node kinds one native pass over a file collects, in document order, split by kind in JS: each
+ * further native query would walk the whole tree again (about as costly as the walk that built it).
+ */
+interface FileNodes {
+  error?: SgNode;
+  functions: SgNode[];
+  calls: SgNode[];
+  imports: SgNode[];
+  /** Assignments and loops (definitions), in document order. */
+  defs: SgNode[];
+  /** Assignments and object keys / keyword arguments (`assign` sinks), in document order. */
+  assigns: SgNode[];
+  ifs: SgNode[];
+  returns: SgNode[];
+}
+
+const IMPORT_KINDS: Record<LangFamily, string[]> = {
+  js: ["import_statement"],
+  python: ["import_statement", "import_from_statement"],
+  java: [],
+  go: ["import_spec"],
+};
+
+/** One native query over the whole tree for every kind the model needs (and ERROR, which stops SAST). */
+function collectNodes(root: SgNode, lang: CompiledLang, grammar: string, withPairs: boolean): FileNodes {
+  const spec = lang.spec;
+  const fnKinds = spec.functionKinds;
+  const callKinds = new Set([...spec.callKinds, ...spec.newKinds.keys()]);
+  const importKinds = new Set(IMPORT_KINDS[spec.family]);
+  const defKinds = new Set([...spec.assignKinds.keys(), ...spec.loopKinds.keys()]);
+  const assignKinds = new Set([...spec.assignKinds.keys(), ...(withPairs ? spec.pairKinds.keys() : [])]);
+  const out: FileNodes = {
+    functions: [],
+    calls: [],
+    imports: [],
+    defs: [],
+    assigns: [],
+    ifs: [],
+    returns: [],
+  };
+  const kinds = new Set([
+    "ERROR",
+    ...fnKinds,
+    ...callKinds,
+    ...importKinds,
+    ...defKinds,
+    ...assignKinds,
+    "if_statement",
+    spec.returnKind,
+  ]);
+  for (const node of root.findAll(anyKind(root, grammar, kinds))) {
+    const k = kindOf(node);
+    if (k === "ERROR") {
+      out.error ??= node;
+      continue;
+    }
+    if (fnKinds.has(k)) out.functions.push(node);
+    if (callKinds.has(k)) out.calls.push(node);
+    if (importKinds.has(k)) out.imports.push(node);
+    if (defKinds.has(k)) out.defs.push(node);
+    if (assignKinds.has(k)) out.assigns.push(node);
+    if (k === "if_statement") out.ifs.push(node);
+    if (k === spec.returnKind) out.returns.push(node);
+  }
+  return out;
+}
+
+/** Whether `node` has a child in `field` whose text `re` finds (ast-grep's `has: {field, regex}`). */
+function fieldMatches(node: SgNode, field: string, re: RegExp): boolean {
+  // Go's `var a, b = ...` repeats the `name` field; every other field used here holds one child.
+  if (kindOf(node) === "var_spec") return node.fieldChildren(field).some((c: SgNode) => re.test(c.text()));
+  const child: SgNode | null = node.field(field);
+  return child !== null && re.test(child.text());
+}
+
 class FileModel {
   readonly spec: LangSpec;
   readonly fns: Fn[];
@@ -260,6 +336,8 @@ class FileModel {
     readonly root: SgNode,
     readonly lang: CompiledLang,
     readonly grammar: string,
+    private readonly nodes: FileNodes,
+    private readonly text: string,
   ) {
     this.spec = lang.spec;
     this.fns = this.collectFunctions();
@@ -277,11 +355,10 @@ class FileModel {
   }
 
   private collectFunctions(): Fn[] {
-    const nodes = this.root.findAll(this.kinds([...this.spec.functionKinds]));
+    const nodes = this.nodes.functions.map((node) => ({ node, s: start(node) }));
     const fns: Fn[] = [];
     const stack: Fn[] = [];
-    for (const node of nodes.sort((a, b) => start(a) - start(b))) {
-      const s = start(node);
+    for (const { node, s } of nodes.sort((a, b) => a.s - b.s)) {
       while (stack.length && stack[stack.length - 1]!.end <= s) stack.pop();
       const parent = stack[stack.length - 1] ?? null;
       const fn: Fn = {
@@ -369,7 +446,7 @@ class FileModel {
     const fam = this.spec.family;
     const strip = (m: string) => m.replace(/^["'`]|["'`]$/g, "").replace(/^node:/, "");
     if (fam === "js") {
-      for (const imp of this.root.findAll({ rule: { kind: "import_statement" } })) {
+      for (const imp of this.nodes.imports) {
         const src = imp.field("source");
         if (!src) continue;
         const mod = strip(src.text());
@@ -389,9 +466,13 @@ class FileModel {
         const def = clause?.children().find((c) => kindOf(c) === "identifier");
         if (def) this.aliases.set(def.text(), mod);
       }
-      for (const decl of this.root.findAll({
-        rule: { kind: "variable_declarator", has: { field: "value", pattern: "require($M)" } },
-      })) {
+      // `require($M)` needs the word `require` in the file: the pattern query runs only then.
+      const requires = this.text.includes("require")
+        ? this.root.findAll({
+            rule: { kind: "variable_declarator", has: { field: "value", pattern: "require($M)" } },
+          })
+        : [];
+      for (const decl of requires) {
         const m = decl
           .field("value")
           ?.field("arguments")
@@ -414,9 +495,7 @@ class FileModel {
         }
       }
     } else if (fam === "python") {
-      for (const imp of this.root.findAll({
-        rule: { any: [{ kind: "import_statement" }, { kind: "import_from_statement" }] },
-      })) {
+      for (const imp of this.nodes.imports) {
         const from = kindOf(imp) === "import_from_statement" ? imp.field("module_name")?.text() : undefined;
         for (const c of imp.children()) {
           if (from !== undefined && kindOf(c) === "dotted_name" && c.text() === from) continue;
@@ -430,7 +509,7 @@ class FileModel {
         }
       }
     } else if (fam === "go") {
-      for (const spec of this.root.findAll({ rule: { kind: "import_spec" } })) {
+      for (const spec of this.nodes.imports) {
         const path = spec.field("path");
         if (!path) continue;
         const p = strip(path.text());
@@ -473,35 +552,37 @@ class FileModel {
   private readonly callMemo = new Map<number, Call | null>();
   /** Every word a call's callee may end with to matter here: sink names, mutators, local function names. */
   candidateWords = new Set<string>();
-  private candidateCache?: Call[];
+  /** Candidate calls by the last word of their callee, each list in document order. */
+  private candidatesByWord?: Map<string, { call: Call; order: number }[]>;
 
-  /** The calls whose callee ends with one of `words`, from one native query per file. */
+  /** The calls whose callee ends with one of `words`, in document order. */
   callsNamed(words: ReadonlySet<string> | readonly string[]): Call[] {
-    if (!this.candidateCache) {
+    if (!this.candidatesByWord) {
       for (const m of this.lang.mutators) this.candidateWords.add(m);
       for (const f of this.fns)
         if (f.name && /^[A-Za-z_$][\w$]*$/.test(f.name)) this.candidateWords.add(f.name);
-      const regex = wordRegex([...this.candidateWords]);
-      // The regex is tried on the callee (or constructed type) only: a whole call's text can be a whole file.
+      // The word test is on the callee (or constructed type) only: a whole call's text can be a whole file.
+      const regex = new RegExp(wordRegex([...this.candidateWords]));
       const calleeField = this.spec.family === "java" ? "name" : "function";
-      const any = [
-        ...this.kinds(this.spec.callKinds).rule.any.map((k) => ({
-          ...k,
-          has: { field: calleeField, regex },
-        })),
-        ...this.kinds(this.spec.newKinds.keys()).rule.any.map((k) => ({
-          ...k,
-          has: { field: this.spec.newKinds.get(k.kind)!.type, regex },
-        })),
-      ];
-      this.candidateCache = [];
-      for (const node of this.root.findAll({ rule: { any } })) {
-        const c = this.callOf(node);
-        if (c) this.candidateCache.push(c);
+      this.candidatesByWord = new Map();
+      let order = 0;
+      for (const node of this.nodes.calls) {
+        const nk = this.spec.newKinds.get(kindOf(node));
+        if (!fieldMatches(node, nk ? nk.type : calleeField, regex)) continue;
+        const call = this.callOf(node);
+        if (!call) continue;
+        const w = lastWord(call.raw);
+        const list = this.candidatesByWord.get(w) ?? [];
+        list.push({ call, order: order++ });
+        this.candidatesByWord.set(w, list);
       }
     }
-    const set = words instanceof Set ? words : new Set(words);
-    return this.candidateCache.filter((c) => set.has(lastWord(c.raw)));
+    const out: { call: Call; order: number }[] = [];
+    for (const w of words instanceof Set ? words : new Set(words)) {
+      const list = this.candidatesByWord.get(w);
+      if (list) out.push(...list);
+    }
+    return out.sort((a, b) => a.order - b.order).map((c) => c.call);
   }
 
   callOf(node: SgNode): Call | undefined {
@@ -548,20 +629,34 @@ class FileModel {
       if (a) return a.left;
       return kind === "keyword_argument" ? "name" : kind === "pair" ? "key" : undefined;
     };
-    const kinds = [...this.spec.assignKinds.keys(), ...this.spec.pairKinds.keys()];
-    const any = this.kinds(kinds).rule.any.map((k) => {
-      const f = field(k.kind);
-      return f ? { ...k, has: { field: f, regex } } : { ...k, regex };
+    const re = new RegExp(regex);
+    const nodes = this.nodes.assigns.filter((n) => {
+      const f = field(kindOf(n));
+      return f ? fieldMatches(n, f, re) : re.test(n.text());
     });
-    const nodes = this.root.findAll({ rule: { any } });
     this.assignQueries.set(regex, nodes);
     return nodes;
   }
 
+  /** The file's nodes of one list, bucketed by their innermost function (null: module level). */
+  private byFunction(nodes: SgNode[]): Map<Fn | null, SgNode[]> {
+    const out = new Map<Fn | null, SgNode[]>();
+    for (const n of nodes) {
+      const fn = this.fnAt(start(n));
+      const list = out.get(fn);
+      if (list) list.push(n);
+      else out.set(fn, [n]);
+    }
+    return out;
+  }
+
+  private defNodes?: Map<Fn | null, SgNode[]>;
+  private ifNodes?: Map<Fn | null, SgNode[]>;
+  private returnNodes?: Map<Fn | null, SgNode[]>;
+
   defsOf(fn: Fn | null): Def[] {
     if (fn?.defs) return fn.defs;
     if (!fn && this.moduleDefs) return this.moduleDefs;
-    const scopeNode = fn ? fn.node : this.root;
     const defs: Def[] = [];
     if (fn) {
       fn.params.forEach((name, i) => {
@@ -576,10 +671,9 @@ class FileModel {
         });
       });
     }
-    const kinds = [...this.spec.assignKinds.keys(), ...this.spec.loopKinds.keys()];
     const own = (n: SgNode) => this.fnAt(start(n)) === fn;
-    for (const node of scopeNode.findAll(this.kinds(kinds))) {
-      if (!own(node)) continue;
+    this.defNodes ??= this.byFunction(this.nodes.defs);
+    for (const node of this.defNodes.get(fn) ?? []) {
       const k = kindOf(node);
       const a = this.spec.assignKinds.get(k);
       const l = this.spec.loopKinds.get(k);
@@ -635,8 +729,8 @@ class FileModel {
 
   ifsOf(fn: Fn | null): SgNode[] {
     if (fn?.ifs) return fn.ifs;
-    const scope = fn ? fn.node : this.root;
-    const ifs = scope.findAll({ rule: { kind: "if_statement" } }).filter((n) => this.fnAt(start(n)) === fn);
+    this.ifNodes ??= this.byFunction(this.nodes.ifs);
+    const ifs = this.ifNodes.get(fn) ?? [];
     if (fn) fn.ifs = ifs;
     return ifs;
   }
@@ -644,8 +738,8 @@ class FileModel {
   returnsOf(fn: Fn): SgNode[] {
     if (fn.returns) return fn.returns;
     const out: SgNode[] = [];
-    for (const r of fn.node.findAll({ rule: { kind: this.spec.returnKind } })) {
-      if (this.fnAt(start(r)) !== fn) continue;
+    this.returnNodes ??= this.byFunction(this.nodes.returns);
+    for (const r of this.returnNodes.get(fn) ?? []) {
       for (const c of r.children()) if (c.isNamed() && !this.spec.commentKinds.has(kindOf(c))) out.push(c);
     }
     // Arrow functions with an expression body return it.
@@ -716,8 +810,7 @@ class TaintRun {
       const v = pair === "@last" ? node.namedChildren().pop() : node.field(pair);
       return v ? this.taintOf(v, scope) : null;
     }
-    for (const c of node.children()) {
-      if (!c.isNamed()) continue;
+    for (const c of node.namedChildren()) {
       const t = this.taintOf(c, scope);
       if (t) return t;
     }
@@ -1052,14 +1145,16 @@ export function createEngine(langs: Map<LangFamily, CompiledLang>): SastEngine {
         );
         return [];
       }
-      const error = root.root().find({ rule: { kind: "ERROR" } });
+      const withPairs = rules.some((r) => r.taint?.sinks.some((s) => s.assign));
+      const nodes = collectNodes(root.root(), lang, String(which.lang), withPairs);
+      const error = nodes.error;
       if (error) {
         warn(
           `${path}: syntax error near line ${error.range().start.line + 1} (not valid ${lang.spec.targets.join("/")}); SAST skipped this file`,
         );
         return [];
       }
-      const file = new FileModel(root.root(), lang, String(which.lang));
+      const file = new FileModel(root.root(), lang, String(which.lang), nodes, text);
       for (const r of rules) for (const w of r.prefilter) file.candidateWords.add(w);
       file.sinkRegex = wordRegex(rules.flatMap((r) => r.prefilter));
       const raw: RawMatch[] = [];
