@@ -7,6 +7,7 @@ export type {
   RangeEvent,
   Reference,
 } from "./advisory.js";
+export type * from "./code.js";
 export type * from "./finding.js";
 export type * from "./intel.js";
 export type * from "./inventory.js";
@@ -14,4 +15,3 @@ export type * from "./match.js";
 export type * from "./package.js";
 export { packageKey } from "./package.js";
 export type * from "./resource.js";
-export type * from "./code.js";
