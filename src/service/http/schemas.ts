@@ -179,11 +179,9 @@ const codeSchema = z
       .meta({ description: "functions: the deployment package (code) or the layer the file is in" }),
     message: z.string(),
     snippet: z.string().meta({ description: "the matched lines, secrets redacted" }),
-    fingerprint: z
-      .string()
-      .meta({
-        description: "the engine's fingerprint (no line numbers): the finding's identity in its resource",
-      }),
+    fingerprint: z.string().meta({
+      description: "the engine's fingerprint (no line numbers): the finding's identity in its resource",
+    }),
     evidence: z.record(z.string(), z.string()).optional(),
   })
   .meta({ description: "code findings: rule, CWE, file, lines, redacted snippet, fingerprint" });
@@ -229,12 +227,10 @@ export const findingSchema = z
       severity: severitySchema,
       breakdown: z.array(
         z.object({
-          factor: z
-            .enum(["base", "kev", "epss", "network", "distro", "evidence", "location"])
-            .meta({
-              description:
-                "package findings: base, kev, epss, network, distro; code findings: base, evidence, location",
-            }),
+          factor: z.enum(["base", "kev", "epss", "network", "distro", "evidence", "location"]).meta({
+            description:
+              "package findings: base, kev, epss, network, distro; code findings: base, evidence, location",
+          }),
           description: z.string(),
           delta: z.number(),
           score: z.number(),
