@@ -39,7 +39,7 @@ export interface FindingScope {
 
 /** What a whole match of an inventory produces: the scope of `evaluateResource`. */
 export const INVENTORY_SCOPE: FindingScope = {
-  types: ["PACKAGE_VULNERABILITY", "END_OF_LIFE", "NETWORK_REACHABILITY"],
+  types: ["PACKAGE_VULNERABILITY", "END_OF_LIFE"],
 };
 
 /** One resource's new findings and the scope they replace. */
