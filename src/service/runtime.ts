@@ -31,8 +31,13 @@ export async function openContext(options: {
   vulnDb: string;
   coverage?: Partial<CoverageSettings>;
   now?: () => Date;
-  /** `--secret-key-file` (else $VIGIL_SECRET_KEY, else `<data dir>/secret.key`). */
+  /** `--secret-key-file` (else `secretKey`, else `<data dir>/secret.key`). */
   secretKeyFile?: string | undefined;
+  /**
+   * The key itself and where it was given (`VIGIL_SECRET_KEY`, `service.secretKey`), from the
+   * configuration; when the option is absent, $VIGIL_SECRET_KEY.
+   */
+  secretKey?: { text: string; from: string } | undefined;
   /**
    * What the outbound policy allows; when absent, read from $VIGIL_ALLOW_PRIVATE_TARGETS and
    * $VIGIL_OUTBOUND_ALLOW (the one place they are read).
@@ -56,7 +61,9 @@ export async function openContext(options: {
     now: options.now ?? (() => new Date()),
     secretKey: secretKeyLoader({
       file: options.secretKeyFile,
-      env: process.env.VIGIL_SECRET_KEY,
+      ...("secretKey" in options
+        ? { env: options.secretKey?.text, envName: options.secretKey?.from }
+        : { env: process.env.VIGIL_SECRET_KEY }),
       dataDir: "data" in options.database ? options.database.data : undefined,
     }),
   };
@@ -161,8 +168,10 @@ export interface ServerOptions {
   dbMirror?: string;
   /** Hybrid mode: an agent is live while it reported within this (default 15 min: 3 heartbeats). */
   agentLiveMs?: number;
-  /** The secret key sealing stored credentials (registries/secret-key.ts). */
+  /** The secret key sealing stored credentials (core/secret-key.ts). */
   secretKeyFile?: string | undefined;
+  /** The key itself, from the configuration (see openContext). */
+  secretKey?: { text: string; from: string } | undefined;
   /** What the outbound policy allows (see openContext; absent: from the environment). */
   outbound?: OutboundSettings | undefined;
 }
@@ -176,6 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     database: options.database,
     vulnDb: options.vulnDb,
     secretKeyFile: options.secretKeyFile,
+    ...("secretKey" in options ? { secretKey: options.secretKey } : {}),
     outbound: options.outbound,
   });
   // Fail at start, not at the first inventory, when there is no usable vulnerability database.

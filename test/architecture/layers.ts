@@ -11,7 +11,7 @@ import ts from "typescript";
 /** Top-level modules of `src/`, lowest layer first (`errors`, `version`, `index`: the files `src/<name>.ts`). */
 export const LAYERS: readonly (readonly string[])[] = [
   ["errors", "version"],
-  ["model"],
+  ["model", "config"],
   ["versions", "os", "net"],
   ["sources", "intel", "scoring"],
   ["inventory", "code", "match"],
