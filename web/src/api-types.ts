@@ -1148,9 +1148,26 @@ export type components = {
         packages: number | null;
         scannedAt: string | null;
       };
+      /** @description the code pass of this version (findings: GET /v1/findings?type=CODE_VULNERABILITY) */
+      codeScan: {
+        /** @description SKIPPED: code scanning is off for the function (codeCoverage says why) */
+        status: ("PENDING" | "SCANNED" | "FAILED" | "SKIPPED") | null;
+        /** @description FAILED: why the bundle's code could not be read */
+        error: string | null;
+        /** @description code findings the pass found */
+        findings: number | null;
+        scannedAt: string | null;
+      };
       name: string;
       accountId: string;
       resource: components["schemas"]["Resource"];
+      /** @description whether the function's code is scanned: function and functionCode enabled and no vigil:exclude tag (reason SCAN_TYPE_DISABLED or EXCLUDED_BY_TAG when not) */
+      codeCoverage: {
+        /** @enum {string} */
+        status: "SCANNING" | "NOT_SCANNING";
+        reason: string | null;
+        detail: string | null;
+      };
     };
     CoverageSummary: {
       total: number;
@@ -3970,9 +3987,26 @@ export interface operations {
               packages: number | null;
               scannedAt: string | null;
             };
+            /** @description the code pass of this version (findings: GET /v1/findings?type=CODE_VULNERABILITY) */
+            codeScan: {
+              /** @description SKIPPED: code scanning is off for the function (codeCoverage says why) */
+              status: ("PENDING" | "SCANNED" | "FAILED" | "SKIPPED") | null;
+              /** @description FAILED: why the bundle's code could not be read */
+              error: string | null;
+              /** @description code findings the pass found */
+              findings: number | null;
+              scannedAt: string | null;
+            };
             name: string;
             accountId: string;
             resource: components["schemas"]["Resource"];
+            /** @description whether the function's code is scanned: function and functionCode enabled and no vigil:exclude tag (reason SCAN_TYPE_DISABLED or EXCLUDED_BY_TAG when not) */
+            codeCoverage: {
+              /** @enum {string} */
+              status: "SCANNING" | "NOT_SCANNING";
+              reason: string | null;
+              detail: string | null;
+            };
             versions: {
               version: number;
               runtime: string;
@@ -3993,6 +4027,16 @@ export interface operations {
                 /** @description FAILED: why the bundle could not be read */
                 error: string | null;
                 packages: number | null;
+                scannedAt: string | null;
+              };
+              /** @description the code pass of this version (findings: GET /v1/findings?type=CODE_VULNERABILITY) */
+              codeScan: {
+                /** @description SKIPPED: code scanning is off for the function (codeCoverage says why) */
+                status: ("PENDING" | "SCANNED" | "FAILED" | "SKIPPED") | null;
+                /** @description FAILED: why the bundle's code could not be read */
+                error: string | null;
+                /** @description code findings the pass found */
+                findings: number | null;
                 scannedAt: string | null;
               };
             }[];
