@@ -204,6 +204,8 @@ service:
   vulnDb: /default/vuln.db  # default
   secretKeyFile: /etc/vigil/key  # ${path} line 4
   secretKey: <redacted>  # VIGIL_SECRET_KEY
+  allowPrivateTargets: false  # default
+  # outboundAllow: not set
 server:
   listen: ":8080"  # --listen
   worker: false  # --no-worker

@@ -101,6 +101,25 @@ export const SETTINGS: readonly Setting[] = [
     description: "the secret key itself (32 bytes as base64 or hex); the same for every server and worker",
   },
   {
+    key: "service.allowPrivateTargets",
+    flag: "--allow-private-targets",
+    env: "VIGIL_ALLOW_PRIVATE_TARGETS",
+    kind: { type: "bool" },
+    default: "false",
+    commands: SERVICE,
+    description:
+      "let tenants aim registries, webhooks and SSH targets at loopback, private, link-local and CGNAT addresses (cloud metadata stays refused unless in `service.outboundAllow`)",
+  },
+  {
+    key: "service.outboundAllow",
+    flag: "--outbound-allow <cidrs>",
+    env: "VIGIL_OUTBOUND_ALLOW",
+    kind: { type: "text" },
+    commands: SERVICE,
+    description:
+      "address ranges tenants' outbound connections may reach whatever they are, comma-separated CIDRs (`10.1.0.0/16,127.0.0.1/32`)",
+  },
+  {
     key: "server.listen",
     flag: "--listen <host:port>",
     env: "VIGIL_LISTEN",

@@ -52,6 +52,8 @@ service:
   vulnDb: ${join(dir, "cache", "vigil", "vuln.db")}  # default
   # secretKeyFile: not set
   secretKey: <redacted>  # VIGIL_SECRET_KEY
+  allowPrivateTargets: false  # default
+  # outboundAllow: not set
 server:
   listen: 10.0.0.2:2  # VIGIL_LISTEN
   worker: false  # --no-worker

@@ -28,6 +28,12 @@ function serviceOptions(config: Config) {
     database: databaseOf(config),
     vulnDb: requiredValue<string>(config, "service.vulnDb"),
     secretKeyFile: settingValue<string>(config, "service.secretKeyFile"),
+    outbound: {
+      allowPrivate: requiredValue<boolean>(config, "service.allowPrivateTargets"),
+      allow: (settingValue<string>(config, "service.outboundAllow") ?? "")
+        .split(/[\s,]+/)
+        .filter((c) => c !== ""),
+    },
     secretKey:
       secretKey === undefined || secretKeySource === undefined
         ? undefined
