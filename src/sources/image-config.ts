@@ -2,13 +2,42 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { Layer } from "../model/inventory.js";
 
-/** Parses JSON from an image archive or registry into a typed value, or throws an InputError naming it. */
-export function parseJson<T>(schema: z.ZodType<T>, bytes: Buffer | string, what: string): T {
+/** Deepest JSON nesting parseJson accepts by default: far beyond any manifest, config or SBOM. */
+export const MAX_JSON_DEPTH = 256;
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `max` (walked without recursion). */
+export function jsonDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * Parses JSON from an image archive, a registry or an SBOM into a typed value, or throws an InputError
+ * naming it. Nesting deeper than `maxDepth` is refused before the schema sees it: a recursive schema
+ * (CycloneDX components) would otherwise exhaust the stack on a 1,000-deep document.
+ */
+export function parseJson<T>(
+  schema: z.ZodType<T>,
+  bytes: Buffer | string,
+  what: string,
+  maxDepth = MAX_JSON_DEPTH,
+): T {
   let raw: unknown;
   try {
     raw = JSON.parse(typeof bytes === "string" ? bytes : bytes.toString("utf8"));
   } catch (e) {
     throw new InputError(what, `not valid JSON: ${(e as Error).message}`);
+  }
+  if (jsonDeeperThan(raw, maxDepth)) {
+    throw new InputError(what, `JSON nested deeper than ${maxDepth} levels; refusing to read it`);
   }
   const r = schema.safeParse(raw);
   if (!r.success) {

@@ -1,4 +1,5 @@
 import { PackageURL } from "packageurl-js";
+import { errorMessage, InputError } from "../../errors.js";
 import type { OsRelease } from "../../model/inventory.js";
 
 /** Qualifiers of a package URL; undefined values are left out. */
@@ -25,18 +26,38 @@ export function purl(
 ): string {
   const present: Record<string, string> = {};
   for (const [k, v] of Object.entries(qualifiers)) if (v !== undefined && v !== "") present[k] = v;
-  const withoutVersion = new PackageURL(
-    type,
-    namespace,
-    name,
-    undefined,
-    Object.keys(present).length > 0 ? present : undefined,
-    undefined,
-  ).toString();
+  let withoutVersion: string;
+  try {
+    withoutVersion = new PackageURL(
+      type,
+      namespace,
+      name,
+      undefined,
+      Object.keys(present).length > 0 ? present : undefined,
+      undefined,
+    ).toString();
+  } catch (e) {
+    // packageurl-js refuses empty or malformed names and namespaces with a bare Error: the file named a
+    // package Vigil cannot identify, which the engine records as a problem of that file.
+    throw new InputError(
+      `${type} package ${JSON.stringify(namespace === undefined ? name : `${namespace}/${name}`)}@${JSON.stringify(version)}`,
+      `not a valid package name for a package URL (${errorMessage(e)}); fix the name in the file`,
+    );
+  }
+  let encodedVersion: string;
+  try {
+    encodedVersion = encodeVersion(version);
+  } catch {
+    // encodeURIComponent refuses lone surrogates (URIError): the version text is not well-formed Unicode.
+    throw new InputError(
+      `${type} package ${JSON.stringify(name)}@${JSON.stringify(version)}`,
+      "the version is not well-formed Unicode text; fix the version in the file",
+    );
+  }
   const q = withoutVersion.indexOf("?");
   const head = q === -1 ? withoutVersion : withoutVersion.slice(0, q);
   const tail = q === -1 ? "" : withoutVersion.slice(q);
-  return `${head}@${encodeVersion(version)}${tail}`;
+  return `${head}@${encodedVersion}${tail}`;
 }
 
 /** The `distro` qualifier for OS packages: "debian-12", "alpine-3.20.1"; undefined when the OS is unknown. */

@@ -2,15 +2,51 @@ import { parseDocument } from "yaml";
 import { InputError } from "../../../errors.js";
 import { isObject, type JsonObject, lineAt } from "./json.js";
 
+/** Deepest flow nesting ([ { ) a lockfile may have; real ones nest two or three levels. */
+const MAX_FLOW_DEPTH = 256;
+
+/**
+ * Refuses flow brackets nested (or closed) beyond MAX_FLOW_DEPTH before the YAML parser sees them: the
+ * parser's time grows faster than linearly with them (13,000 stray `]` in a 17 KB file took seconds,
+ * 150 KB ones over a minute), so a hostile lockfile could hold a scan for minutes. Brackets inside quoted
+ * strings are counted too; no lockfile comes near the limit either way.
+ */
+function checkFlowDepth(source: string, text: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) depth--;
+    else continue;
+    if (depth > MAX_FLOW_DEPTH || depth < -MAX_FLOW_DEPTH) {
+      throw new InputError(
+        `${source} line ${lineAt(text, i)}`,
+        `brackets nested or unbalanced beyond ${MAX_FLOW_DEPTH} levels; not a lockfile`,
+      );
+    }
+  }
+}
+
 /** Parses a YAML lockfile (yarn berry, pnpm) whose top level must be a map; errors carry the line. */
 export function parseYamlObject(source: string, text: string): JsonObject {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  checkFlowDepth(source, text);
+  // prettyErrors off: with it, the parser computes a line and column for every error by scanning from
+  // the start, quadratic in a hostile file with thousands of errors (100 KB took over 40 s).
+  let doc: ReturnType<typeof parseDocument>;
+  let value: unknown;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    value = doc.errors.length === 0 ? doc.toJS() : undefined;
+  } catch (e) {
+    // The parser recurses per nesting level: 10,000 nested `- - -` overflow its stack.
+    if (!(e instanceof RangeError)) throw e;
+    throw new InputError(`${source} line 1`, "not valid YAML (nested too deeply to read)");
+  }
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line ?? lineAt(text, error.pos[0]);
     throw new InputError(`${source} line ${line}`, `not valid YAML (${error.message.split("\n")[0]})`);
   }
-  const value: unknown = doc.toJS();
   if (!isObject(value)) throw new InputError(`${source} line 1`, "expected a YAML map at the top level");
   return value;
 }

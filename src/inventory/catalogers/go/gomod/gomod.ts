@@ -40,7 +40,8 @@ function tokenize(source: string, lineNo: number, text: string): { tokens: strin
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === " " || c === "\t" || c === "\r") {
+    if (/\s/.test(c)) {
+      // Any whitespace separates (a form feed or NBSP once ended no word and started none: an endless loop).
       i++;
     } else if (text.startsWith("//", i)) {
       return { tokens, comment: text.slice(i + 2).trim() };
@@ -50,24 +51,25 @@ function tokenize(source: string, lineNo: number, text: string): { tokens: strin
       if (j >= text.length)
         throw new InputError(`${source} line ${lineNo}`, `unterminated string: ${text.trim()}`);
       const raw = text.slice(i, j + 1);
-      tokens.push(c === "`" ? raw.slice(1, -1) : (JSON.parse(raw) as string));
-      i = j + 1;
-    } else {
-      let j = i;
-      while (j < text.length && !/[\s"`]/.test(text[j]!) && !text.startsWith("//", j)) j++;
-      // "(" and ")" stand alone when written next to a word, as in "require(".
-      const word = text.slice(i, j);
-      const paren = word.search(/[()]/);
-      if (paren > 0) {
-        tokens.push(word.slice(0, paren));
-        i += paren;
-      } else if (paren === 0) {
-        tokens.push(word[0]!);
-        i += 1;
-      } else {
-        tokens.push(word);
-        i = j;
+      let value: string;
+      try {
+        value = c === "`" ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+      } catch {
+        throw new InputError(`${source} line ${lineNo}`, `malformed quoted string: ${raw.slice(0, 80)}`);
       }
+      tokens.push(value);
+      i = j + 1;
+    } else if (c === "(" || c === ")") {
+      // "(" and ")" stand alone when written next to a word, as in "require(".
+      tokens.push(c);
+      i++;
+    } else {
+      // A word ends at a space, a quote, a parenthesis or a comment (one pass: a run of parentheses once
+      // rescanned its whole word per parenthesis, seconds for a few thousand).
+      let j = i;
+      while (j < text.length && !/[\s"`()]/.test(text[j]!) && !text.startsWith("//", j)) j++;
+      tokens.push(text.slice(i, j));
+      i = j;
     }
   }
   return { tokens, comment: "" };

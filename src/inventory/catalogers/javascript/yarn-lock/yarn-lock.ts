@@ -58,9 +58,16 @@ async function siblingManifest(file: CatalogFile, ctx: CatalogContext): Promise<
   }
 }
 
-function unquote(s: string): string {
+/** A bare or double-quoted yarn string; a malformed quoted one is an InputError at `where` (file and line). */
+function unquote(s: string, where: string): string {
   const t = s.trim();
-  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) return JSON.parse(t) as string;
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) {
+    try {
+      return JSON.parse(t) as string;
+    } catch {
+      throw new InputError(where, `malformed quoted string ${JSON.stringify(t.slice(0, 80))}`);
+    }
+  }
   return t;
 }
 
@@ -94,7 +101,7 @@ function parseClassic(source: string, text: string): YarnEntry[] {
       const specs = line
         .slice(0, -1)
         .split(",")
-        .map((s) => unquote(s))
+        .map((s) => unquote(s, `${source} line ${lineNo}`))
         .filter((s) => s !== "");
       const [name, range] = splitDescriptor(specs[0] ?? "");
       const aliased = range.startsWith("npm:") ? splitDescriptor(range.slice(4))[0] : name;
@@ -107,7 +114,7 @@ function parseClassic(source: string, text: string): YarnEntry[] {
     const body = line.trim();
     if (indent === 2) {
       if (body.endsWith(":")) {
-        block = unquote(body.slice(0, -1));
+        block = unquote(body.slice(0, -1), `${source} line ${lineNo}`);
         continue;
       }
       block = undefined;
@@ -117,8 +124,8 @@ function parseClassic(source: string, text: string): YarnEntry[] {
           `${source} line ${lineNo}`,
           `expected "key value", got ${JSON.stringify(body.slice(0, 80))}`,
         );
-      const key = unquote(m[1]!);
-      const value = unquote(m[2]!);
+      const key = unquote(m[1]!, `${source} line ${lineNo}`);
+      const value = unquote(m[2]!, `${source} line ${lineNo}`);
       if (key === "version") current.version = value;
       else if (key === "resolved") current.resolved = value;
       continue;
@@ -131,7 +138,9 @@ function parseClassic(source: string, text: string): YarnEntry[] {
           `expected "name range", got ${JSON.stringify(body.slice(0, 80))}`,
         );
       if (block === "dependencies" || block === "optionalDependencies") {
-        current.deps.push(`${unquote(m[1]!)}@${unquote(m[2]!)}`);
+        current.deps.push(
+          `${unquote(m[1]!, `${source} line ${lineNo}`)}@${unquote(m[2]!, `${source} line ${lineNo}`)}`,
+        );
       }
       continue;
     }

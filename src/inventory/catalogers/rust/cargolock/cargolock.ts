@@ -61,7 +61,7 @@ function readTables(
     }
     const kv = /^("(?:[^"\\]|\\.)*"|[A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
     if (!kv) fail("expected `key = value` or a [table] header");
-    const key = kv![1]!.startsWith('"') ? (JSON.parse(kv![1]!) as string) : kv![1]!;
+    const key = kv![1]!.startsWith('"') ? jsonString(kv![1]!, fail) : kv![1]!;
     let raw = kv![2]!;
     if (raw.startsWith("[") && !/\]\s*(#.*)?$/.test(raw)) {
       // A multi-line array: gather lines up to the closing bracket.
@@ -73,20 +73,25 @@ function readTables(
   return tables;
 }
 
+/** A basic TOML string (JSON's escapes are a subset); malformed ones (control characters, bad escapes) fail the line. */
+function jsonString(quoted: string, fail: (why: string) => never): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return fail("malformed string");
+  }
+}
+
 function parseValue(raw: string, fail: (why: string) => never): TomlValue {
   const v = raw.trim();
   if (v.startsWith('"')) {
-    try {
-      return JSON.parse(v) as string;
-    } catch {
-      return fail("malformed string");
-    }
+    return jsonString(v, fail);
   }
   if (v === "true" || v === "false") return v === "true";
   if (/^-?\d+$/.test(v)) return Number(v);
   if (v.startsWith("[")) {
-    const items = [...v.slice(1, v.lastIndexOf("]")).matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(
-      (m) => JSON.parse(`"${m[1]}"`) as string,
+    const items = [...v.slice(1, v.lastIndexOf("]")).matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
+      jsonString(`"${m[1]}"`, fail),
     );
     const rest = v
       .slice(1, v.lastIndexOf("]"))
