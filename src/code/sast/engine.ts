@@ -34,7 +34,10 @@ interface Taint {
 /** A callee pattern list compiled once: `*.query`, `child_process.exec`. */
 class NamePatterns {
   private readonly re: RegExp | null;
-  constructor(patterns: readonly string[]) {
+  /** The patterns, for sharing work between rules whose patterns are the same. */
+  readonly key: string;
+  constructor(readonly patterns: readonly string[]) {
+    this.key = patterns.join("\n");
     this.re = patterns.length
       ? new RegExp(`^(?:${patterns.map((p) => p.split("*").map(escapeRegex).join(".*")).join("|")})$`)
       : null;
@@ -64,6 +67,14 @@ function escapeRegex(s: string): string {
 /** Text without whitespace: `req . query` and `req.query` compare equal. */
 function norm(text: string): string {
   return text.replace(/\s+/g, "");
+}
+
+/**
+ * Every identifier run of a pattern (`shell-quote.quote` → shell, quote). A name the pattern matches is
+ * built from the file's text (callee text, import paths joined by `.`), so each run occurs in the file.
+ */
+function wordRuns(pattern: string): string[] {
+  return pattern.split(/[^A-Za-z0-9_$]+/).filter((w) => w.length > 0);
 }
 
 /** The identifier-ish words of a pattern, for the cheap text prefilter. */
@@ -107,6 +118,8 @@ export interface CompiledRule {
     sanitizers: NamePatterns;
     guards: Set<string>;
     sinks: CompiledSink[];
+    /** Each sanitizer with the words a file must contain for it to match there. */
+    sanitizerWords: { pattern: string; words: string[] }[];
   };
   patterns?: CompiledStructural[];
 }
@@ -150,6 +163,7 @@ export function compileRules(
         callSources: new NamePatterns(all.filter(isCall).map((p) => p.slice(0, p.lastIndexOf("(")))),
         sanitizers: new NamePatterns(t.sanitizers),
         guards: new Set([...lang.taint.guards, ...t.guards]),
+        sanitizerWords: t.sanitizers.map((pattern) => ({ pattern, words: wordRuns(pattern) })),
         sinks: t.sinks.map((s) => ({
           spec: s,
           ...(s.call ? { call: new NamePatterns(s.call) } : {}),
@@ -243,9 +257,30 @@ function anyKind(
   return { rule: { any } };
 }
 
-const start = (n: SgNode): number => n.range().start.index;
-const kindOf = (n: SgNode): string => String(n.kind());
-const end = (n: SgNode): number => n.range().end.index;
+/**
+ * A node's range and kind, cached per node object: each crosses the native binding (microseconds a call),
+ * and the engine asks the same node object for them many times (positions, bucketing, taint walks).
+ */
+const ranges = new WeakMap<SgNode, ReturnType<SgNode["range"]>>();
+const nodeKinds = new WeakMap<SgNode, string>();
+function rangeOf(n: SgNode): ReturnType<SgNode["range"]> {
+  let r = ranges.get(n);
+  if (r === undefined) {
+    r = n.range();
+    ranges.set(n, r);
+  }
+  return r;
+}
+const start = (n: SgNode): number => rangeOf(n).start.index;
+const end = (n: SgNode): number => rangeOf(n).end.index;
+function kindOf(n: SgNode): string {
+  let k = nodeKinds.get(n);
+  if (k === undefined) {
+    k = String(n.kind());
+    nodeKinds.set(n, k);
+  }
+  return k;
+}
 
 /**
  * The node kinds one native pass over a file collects, in document order, split by kind in JS: each
@@ -330,6 +365,8 @@ class FileModel {
   readonly aliases = new Map<string, string>();
   /** Candidate sink nodes for every rule run on this file, in one native query. */
   sinkRegex = "";
+  /** Taint runs by what their answers depend on (see taintRunFor). */
+  readonly taintRuns = new Map<string, TaintRun>();
   private moduleDefs?: Def[];
 
   constructor(
@@ -337,7 +374,7 @@ class FileModel {
     readonly lang: CompiledLang,
     readonly grammar: string,
     private readonly nodes: FileNodes,
-    private readonly text: string,
+    readonly text: string,
   ) {
     this.spec = lang.spec;
     this.fns = this.collectFunctions();
@@ -771,13 +808,52 @@ function dottedSuffixes(name: string): string[] {
 
 const EXIT_CALLS = /(^|\.)(abort|exit|panic|Fatal|Fatalf|Error|NotFound|sendError|status)$/;
 
+/** What a taint answer depends on besides the file: rules that agree on these share one TaintRun. */
+interface TaintView {
+  sources: NamePatterns;
+  callSources: NamePatterns;
+  sanitizers: NamePatterns;
+  guards: Set<string>;
+}
+
+const sanitizerPatterns = new Map<string, NamePatterns>();
+
+/**
+ * The run a taint rule uses on a file, shared by every rule with the same sources and the same sanitizers
+ * and guards among those that can match in this file (a sanitizer whose words the file lacks never
+ * matches there), so their memoised answers are computed once.
+ */
+function taintRunFor(file: FileModel, t: NonNullable<CompiledRule["taint"]>): TaintRun {
+  const text = file.text;
+  const active = t.sanitizerWords.filter((s) => s.words.every((w) => text.includes(w))).map((s) => s.pattern);
+  const guards = [...t.guards].filter((g) => text.includes(g)).sort();
+  const activeKey = active.join("\n");
+  const key = `${t.sources.key}\0${t.callSources.key}\0${activeKey}\0${guards.join("\n")}`;
+  let run = file.taintRuns.get(key);
+  if (!run) {
+    let sanitizers = sanitizerPatterns.get(activeKey);
+    if (!sanitizers) {
+      sanitizers = new NamePatterns(active);
+      sanitizerPatterns.set(activeKey, sanitizers);
+    }
+    run = new TaintRun(file, {
+      sources: t.sources,
+      callSources: t.callSources,
+      sanitizers,
+      guards: new Set(guards),
+    });
+    file.taintRuns.set(key, run);
+  }
+  return run;
+}
+
 class TaintRun {
   private readonly memo = new Map<string, Taint | null>();
   private readonly active = new Set<string>();
 
   constructor(
     private readonly file: FileModel,
-    private readonly rule: NonNullable<CompiledRule["taint"]>,
+    private readonly rule: TaintView,
   ) {}
 
   scopeAt(pos: number): Scope {
@@ -1006,7 +1082,7 @@ function argText(args: SgNode[]): string[] {
 }
 
 function lineOf(n: SgNode): { startLine: number; endLine: number; startColumn: number; endColumn: number } {
-  const r = n.range();
+  const r = rangeOf(n);
   return {
     startLine: r.start.line + 1,
     endLine: r.end.line + 1,
@@ -1024,7 +1100,7 @@ interface RawMatch {
 
 function runTaintRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): void {
   const t = rule.taint!;
-  const run = new TaintRun(file, t);
+  const run = taintRunFor(file, t);
   const report = (node: SgNode, sinkName: string, taint: Taint) => {
     out.push({
       rule,
