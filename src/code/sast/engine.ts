@@ -220,6 +220,8 @@ interface Def {
   rhs: SgNode | null;
   weak: boolean;
   paramIndex?: number;
+  /** Ranges of the branches and loops holding the definition inside its function (computed once). */
+  branches?: [number, number][];
 }
 
 interface Call {
@@ -261,23 +263,26 @@ function anyKind(
  * A node's range and kind, cached per node object: each crosses the native binding (microseconds a call),
  * and the engine asks the same node object for them many times (positions, bucketing, taint walks).
  */
-const ranges = new WeakMap<SgNode, ReturnType<SgNode["range"]>>();
-const nodeKinds = new WeakMap<SgNode, string>();
+type Cached = SgNode & { [RANGE]?: ReturnType<SgNode["range"]>; [KIND]?: string };
+const RANGE = Symbol("range");
+const KIND = Symbol("kind");
 function rangeOf(n: SgNode): ReturnType<SgNode["range"]> {
-  let r = ranges.get(n);
+  const c = n as Cached;
+  let r = c[RANGE];
   if (r === undefined) {
     r = n.range();
-    ranges.set(n, r);
+    c[RANGE] = r;
   }
   return r;
 }
 const start = (n: SgNode): number => rangeOf(n).start.index;
 const end = (n: SgNode): number => rangeOf(n).end.index;
 function kindOf(n: SgNode): string {
-  let k = nodeKinds.get(n);
+  const c = n as Cached;
+  let k = c[KIND];
   if (k === undefined) {
     k = String(n.kind());
-    nodeKinds.set(n, k);
+    c[KIND] = k;
   }
   return k;
 }
@@ -649,9 +654,7 @@ class FileModel {
     if (call.args) return call.args;
     const nk = this.spec.newKinds.get(kindOf(call.node));
     const list = call.node.field(nk ? nk.args : "arguments");
-    call.args = list
-      ? list.children().filter((c) => c.isNamed() && !this.spec.commentKinds.has(kindOf(c)))
-      : [];
+    call.args = list ? list.namedChildren().filter((c) => !this.spec.commentKinds.has(kindOf(c))) : [];
     return call.args;
   }
 
@@ -777,7 +780,7 @@ class FileModel {
     const out: SgNode[] = [];
     this.returnNodes ??= this.byFunction(this.nodes.returns);
     for (const r of this.returnNodes.get(fn) ?? []) {
-      for (const c of r.children()) if (c.isNamed() && !this.spec.commentKinds.has(kindOf(c))) out.push(c);
+      for (const c of r.namedChildren()) if (!this.spec.commentKinds.has(kindOf(c))) out.push(c);
     }
     // Arrow functions with an expression body return it.
     const body = fn.node.field("body");
@@ -804,6 +807,21 @@ function dottedSuffixes(name: string): string[] {
   const out: string[] = [];
   for (let i = name.indexOf("."); i >= 0; i = name.indexOf(".", i + 1)) out.push(name.slice(i + 1));
   return out;
+}
+
+/** Whole-word regular expressions for variable names (guard conditions), compiled once per name. */
+const wordRes = new Map<string, RegExp>();
+
+const conditions = new WeakMap<SgNode, { node: SgNode; text: string } | null>();
+/** An `if`'s condition and its text, read once per node object. */
+function conditionOf(ifNode: SgNode): { node: SgNode; text: string } | null {
+  let c = conditions.get(ifNode);
+  if (c === undefined) {
+    const node = ifNode.field("condition");
+    c = node ? { node, text: node.text() } : null;
+    conditions.set(ifNode, c);
+  }
+  return c;
 }
 
 const EXIT_CALLS = /(^|\.)(abort|exit|panic|Fatal|Fatalf|Error|NotFound|sendError|status)$/;
@@ -982,23 +1000,35 @@ class TaintRun {
 
   /** A definition inside a branch or loop that does not also hold the use may not reach it alone. */
   private conditional(d: Def, pos: number, fn: Fn | null): boolean {
-    const branches = this.file.spec.branchKinds;
-    for (const a of d.node.ancestors()) {
-      if (fn && a.id() === fn.node.id()) break;
-      if (branches.has(kindOf(a)) && !(start(a) <= pos && pos < end(a))) return true;
+    if (!d.branches) {
+      const kinds = this.file.spec.branchKinds;
+      const fnId = fn?.node.id();
+      d.branches = [];
+      for (const a of d.node.ancestors()) {
+        if (fn && a.id() === fnId) break;
+        if (kinds.has(kindOf(a))) d.branches.push([start(a), end(a)]);
+      }
     }
+    for (const [s, e] of d.branches) if (!(s <= pos && pos < e)) return true;
     return false;
   }
 
   /** Whether an allow-list / prefix check on `name` between `from` and `pos` cleans it. */
   private guarded(name: string, from: number, pos: number, fn: Fn | null): boolean {
-    const word = new RegExp(`(^|[^\\w$])${escapeRegex(name)}([^\\w$]|$)`);
-    for (const ifNode of this.file.ifsOf(fn)) {
+    const ifs = this.file.ifsOf(fn);
+    if (!ifs.length) return false;
+    let word = wordRes.get(name);
+    if (!word) {
+      word = new RegExp(`(^|[^\\w$])${escapeRegex(name)}([^\\w$]|$)`);
+      wordRes.set(name, word);
+    }
+    for (const ifNode of ifs) {
       const s = start(ifNode);
       if (s < from || s >= pos) continue;
-      const cond = ifNode.field("condition");
-      if (!cond || !word.test(cond.text())) continue;
-      if (!this.isGuard(cond, name)) continue;
+      const cond = conditionOf(ifNode);
+      if (!cond || !word.test(cond.text)) continue;
+      const node = cond.node;
+      if (!this.isGuard(node, name)) continue;
       const cons = ifNode.field("consequence");
       if (!cons) continue;
       if (start(cons) <= pos && pos < end(cons)) return true;
