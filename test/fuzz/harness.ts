@@ -153,7 +153,13 @@ export async function outcome<I, R>(
     tally.codes.set(error.code, (tally.codes.get(error.code) ?? 0) + 1);
     return;
   }
-  check(result as Awaited<R>);
+  try {
+    check(result as Awaited<R>);
+  } catch (e) {
+    assert.fail(
+      `${(e as Error).message} on ${describeInput(input)}; kept in ${keepInput(tally.parser, input)}`,
+    );
+  }
   tally.results++;
 }
 

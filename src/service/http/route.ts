@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "../../sources/image-config.js";
 import type { AccessScope } from "../core/access.js";
 import { accessScope } from "../core/access.js";
 import type { Caller, ServiceContext } from "../core/context.js";
@@ -92,6 +93,11 @@ const empty = z.object({});
 
 /** Parses one part of the request; a failure is a 400 naming the field. */
 function parsePart<T extends z.ZodType>(schema: T, value: unknown, part: string): z.output<T> {
+  // Nesting is refused before validation: recursive schemas, loose objects stored with JSON.stringify and
+  // CycloneDX parsing all recurse, and 20,000 nested arrays overflowed the stack (a 500, issue 18).
+  if (jsonDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new ApiError(400, "VALIDATION_ERROR", `${part}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InputError } from "../../errors.js";
 import { PROP } from "../../formats/cyclonedx.js";
 import type { Inventory } from "../../model/inventory.js";
+import { jsonDeeperThan, MAX_JSON_DEPTH } from "../../sources/image-config.js";
 import { fromCycloneDx } from "../../sources/sbom.js";
 import { decodeInventoryCycloneDx } from "../db/inventory-cyclonedx.js";
 import {
@@ -31,6 +32,10 @@ export function parseInventory(body: unknown, what: string, now: Date): Inventor
     body !== null &&
     (body as { bomFormat?: unknown }).bomFormat === "CycloneDX"
   ) {
+    // Refused before JSON.stringify, which recurses: 20,000 nested components overflowed its stack (a 500).
+    if (jsonDeeperThan(body, MAX_JSON_DEPTH)) {
+      throw new InputError(what, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; refusing to read it`);
+    }
     const text = JSON.stringify(body);
     // Vigil's own CycloneDX (vigil sbom) keeps ecosystems and source packages in properties: read them.
     const inv = text.includes(`"${PROP.ecosystem}"`)
