@@ -1,5 +1,5 @@
 import { parseDocument } from "yaml";
-import { InputError } from "../../../errors.js";
+import { errorMessage, InputError } from "../../../errors.js";
 import { isObject, type JsonObject, lineAt } from "./json.js";
 
 /** Deepest flow nesting ([ { ) a lockfile may have; real ones nest two or three levels. */
@@ -38,9 +38,11 @@ export function parseYamlObject(source: string, text: string): JsonObject {
     doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
     value = doc.errors.length === 0 ? doc.toJS() : undefined;
   } catch (e) {
-    // The parser recurses per nesting level: 10,000 nested `- - -` overflow its stack.
-    if (!(e instanceof RangeError)) throw e;
-    throw new InputError(`${source} line 1`, "not valid YAML (nested too deeply to read)");
+    // The parser recurses per nesting level: 10,000 nested `- - -` overflow its stack (RangeError);
+    // toJS throws a ReferenceError for an alias whose anchor is missing. Both are the file's fault.
+    const why =
+      e instanceof RangeError ? "nested too deeply to read" : errorMessage(e).split("\n")[0]?.slice(0, 200);
+    throw new InputError(`${source} line 1`, `not valid YAML (${why})`);
   }
   const error = doc.errors[0];
   if (error) {

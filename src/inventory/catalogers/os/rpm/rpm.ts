@@ -58,7 +58,13 @@ function readSqliteBlobs(file: CatalogFile, bytes: Buffer, wal: Buffer | undefin
         hnum: number;
         blob: Buffer;
       }[];
-      return rows.map((r) => ({ where: `${file.path} record ${r.hnum}`, blob: r.blob }));
+      return rows.map((r) => {
+        // A damaged database can hold NULL or a non-blob in the column: a bad record, not a crash.
+        if (!Buffer.isBuffer(r.blob)) {
+          throw new InputError(`${file.path} record ${r.hnum}`, "the Packages row holds no header blob");
+        }
+        return { where: `${file.path} record ${r.hnum}`, blob: r.blob };
+      });
     } catch (e) {
       throw new InputError(
         file.path,
