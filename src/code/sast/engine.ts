@@ -206,6 +206,8 @@ interface Fn {
   params: string[];
   /** Parameters that are user input (Flask route arguments, Spring `@RequestParam`). */
   sourceParams: Set<string>;
+  /** Whether params/sourceParams are filled in (read on first use: most functions never need them). */
+  paramsRead?: boolean;
   parent: Fn | null;
   defs?: Def[];
   ifs?: SgNode[];
@@ -370,6 +372,8 @@ class FileModel {
   readonly aliases = new Map<string, string>();
   /** Candidate sink nodes for every rule run on this file, in one native query. */
   sinkRegex = "";
+  /** The words of `sinkRegex`. */
+  sinkWords: string[] = [];
   /** Taint runs by what their answers depend on (see taintRunFor). */
   readonly taintRuns = new Map<string, TaintRun>();
   private moduleDefs?: Def[];
@@ -412,7 +416,6 @@ class FileModel {
         sourceParams: new Set(),
         parent,
       };
-      this.collectParams(fn);
       fns.push(fn);
       stack.push(fn);
     }
@@ -429,6 +432,15 @@ class FileModel {
     if (k === "assignment_expression" || k === "assignment") return norm(p.field("left")?.text() ?? "");
     if (k === "pair") return p.field("key")?.text() ?? "";
     return "";
+  }
+
+  /** `fn` with its parameters read. */
+  withParams(fn: Fn): Fn {
+    if (!fn.paramsRead) {
+      fn.paramsRead = true;
+      this.collectParams(fn);
+    }
+    return fn;
   }
 
   private collectParams(fn: Fn): void {
@@ -607,8 +619,10 @@ class FileModel {
       const regex = new RegExp(wordRegex([...this.candidateWords]));
       const calleeField = this.spec.family === "java" ? "name" : "function";
       this.candidatesByWord = new Map();
+      const at = this.positionsOf(this.candidateWords);
       let order = 0;
       for (const node of this.nodes.calls) {
+        if (at && !occursWithin(at, start(node), end(node))) continue;
         const nk = this.spec.newKinds.get(kindOf(node));
         if (!fieldMatches(node, nk ? nk.type : calleeField, regex)) continue;
         const call = this.callOf(node);
@@ -625,6 +639,25 @@ class FileModel {
       if (list) out.push(...list);
     }
     return out.sort((a, b) => a.order - b.order).map((c) => c.call);
+  }
+
+  /**
+   * Where any of `words` occurs in the file's text, sorted: a callee or target that matches a word lies
+   * inside its node, so a node without an occurrence inside it cannot match, and most nodes are dropped
+   * without asking the native tree for their callee. Null when node positions may not be string indexes
+   * (non-ASCII text): every node is then checked.
+   */
+  positionsOf(words: Iterable<string>): number[] | null {
+    if (/[\u0080-\uffff]/.test(this.text)) return null;
+    const unique = new Set(words);
+    // No words: the word regex then matches everything, so nothing can be ruled out.
+    if (unique.size === 0) return null;
+    const at: number[] = [];
+    for (const w of unique) {
+      if (!w) return null;
+      for (let i = this.text.indexOf(w); i >= 0; i = this.text.indexOf(w, i + 1)) at.push(i);
+    }
+    return at.sort((a, b) => a - b);
   }
 
   callOf(node: SgNode): Call | undefined {
@@ -660,8 +693,11 @@ class FileModel {
 
   private readonly assignQueries = new Map<string, SgNode[]>();
 
-  /** Assignments and object keys whose target or key matches `regex` (for `assign` sinks). */
-  assignments(regex: string): SgNode[] {
+  /**
+   * Assignments and object keys whose target or key matches `regex` (for `assign` sinks); `words`, when
+   * given, are words one of which any match contains.
+   */
+  assignments(regex: string, words?: readonly string[]): SgNode[] {
     const cached = this.assignQueries.get(regex);
     if (cached) return cached;
     const field = (kind: string): string | undefined => {
@@ -670,7 +706,9 @@ class FileModel {
       return kind === "keyword_argument" ? "name" : kind === "pair" ? "key" : undefined;
     };
     const re = new RegExp(regex);
+    const at = words ? this.positionsOf(words) : null;
     const nodes = this.nodes.assigns.filter((n) => {
+      if (at && !occursWithin(at, start(n), end(n))) return false;
       const f = field(kindOf(n));
       return f ? fieldMatches(n, f, re) : re.test(n.text());
     });
@@ -699,7 +737,7 @@ class FileModel {
     if (!fn && this.moduleDefs) return this.moduleDefs;
     const defs: Def[] = [];
     if (fn) {
-      fn.params.forEach((name, i) => {
+      this.withParams(fn).params.forEach((name, i) => {
         defs.push({
           name,
           node: fn.node,
@@ -807,6 +845,18 @@ function dottedSuffixes(name: string): string[] {
   const out: string[] = [];
   for (let i = name.indexOf("."); i >= 0; i = name.indexOf(".", i + 1)) out.push(name.slice(i + 1));
   return out;
+}
+
+/** Whether a position in `at` (sorted) lies in [from, to). */
+function occursWithin(at: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo]! < to;
 }
 
 /** Whole-word regular expressions for variable names (guard conditions), compiled once per name. */
@@ -927,7 +977,7 @@ class TaintRun {
     const local = simple && call?.kind === "call" ? file.functionsNamed(simple)?.[0] : undefined;
     if (local && scope.depth < MAX_DEPTH) {
       const bound = new Map<string, Taint | null>();
-      local.params.forEach((p, i) => {
+      file.withParams(local).params.forEach((p, i) => {
         const a = args[i];
         bound.set(p, a ? this.taintOf(a, scope) : null);
       });
@@ -1164,7 +1214,7 @@ function runTaintRule(file: FileModel, rule: CompiledRule, out: RawMatch[]): voi
   }
   const assignSinks = t.sinks.filter((s) => s.assign);
   if (assignSinks.length) {
-    for (const node of file.assignments(file.sinkRegex)) {
+    for (const node of file.assignments(file.sinkRegex, file.sinkWords)) {
       const k = kindOf(node);
       const a = file.spec.assignKinds.get(k);
       const left = a ? node.field(a.left) : (node.field("key") ?? node.children().find((c) => c.isNamed()));
@@ -1262,7 +1312,8 @@ export function createEngine(langs: Map<LangFamily, CompiledLang>): SastEngine {
       }
       const file = new FileModel(root.root(), lang, String(which.lang), nodes, text);
       for (const r of rules) for (const w of r.prefilter) file.candidateWords.add(w);
-      file.sinkRegex = wordRegex(rules.flatMap((r) => r.prefilter));
+      file.sinkWords = rules.flatMap((r) => r.prefilter);
+      file.sinkRegex = wordRegex(file.sinkWords);
       const raw: RawMatch[] = [];
       for (const rule of rules) {
         if (rule.taint) runTaintRule(file, rule, raw);
