@@ -279,6 +279,46 @@ function rangeOf(n: SgNode): ReturnType<SgNode["range"]> {
 }
 const start = (n: SgNode): number => rangeOf(n).start.index;
 const end = (n: SgNode): number => rangeOf(n).end.index;
+const TEXT = Symbol("text");
+const NAMED = Symbol("named");
+const FIELDS = Symbol("fields");
+type Memo = SgNode & { [TEXT]?: string; [NAMED]?: SgNode[]; [FIELDS]?: Map<string, SgNode | null> };
+/**
+ * Text, named children and fields, kept on the node object: the children and fields are then the same
+ * objects on the next walk (another rule's taint run, another lookup), with their ranges and kinds cached.
+ */
+function textOf(n: SgNode): string {
+  const m = n as Memo;
+  let t = m[TEXT];
+  if (t === undefined) {
+    t = n.text();
+    m[TEXT] = t;
+  }
+  return t;
+}
+function namedOf(n: SgNode): SgNode[] {
+  const m = n as Memo;
+  let c = m[NAMED];
+  if (c === undefined) {
+    c = n.namedChildren();
+    m[NAMED] = c;
+  }
+  return c;
+}
+function fieldOf(n: SgNode, name: string): SgNode | null {
+  const m = n as Memo;
+  let f = m[FIELDS];
+  if (f === undefined) {
+    f = new Map();
+    m[FIELDS] = f;
+  }
+  let c = f.get(name);
+  if (c === undefined) {
+    c = n.field(name) ?? null;
+    f.set(name, c);
+  }
+  return c;
+}
 function kindOf(n: SgNode): string {
   const c = n as Cached;
   let k = c[KIND];
@@ -668,14 +708,14 @@ class FileModel {
     const nk = this.spec.newKinds.get(k);
     let call: Call | null = null;
     if (nk) {
-      const type = node.field(nk.type);
+      const type = fieldOf(node, nk.type);
       if (type) {
-        const raw = norm(type.text()).replace(/<.*>$/, "");
+        const raw = norm(textOf(type)).replace(/<.*>$/, "");
         call = { node, kind: "new", raw, resolved: this.resolve(raw), start: start(node) };
       }
     } else if (this.spec.callKinds.has(k)) {
-      const args = node.field("arguments");
-      const text = node.text();
+      const args = fieldOf(node, "arguments");
+      const text = textOf(node);
       const raw = norm(args ? text.slice(0, start(args) - start(node)) : text);
       call = { node, kind: "call", raw, resolved: this.resolve(raw), start: start(node) };
     }
@@ -933,28 +973,28 @@ class TaintRun {
     const k = kindOf(node);
     if (spec.literalKinds.has(k) || spec.functionKinds.has(k) || spec.commentKinds.has(k)) return null;
     if (spec.identifierKinds.has(k)) {
-      const text = node.text();
+      const text = textOf(node);
       if (this.rule.sources.test(text, this.file.resolve(text))) return { source: text };
       return this.lookup(text, start(node), scope);
     }
     if (spec.callKinds.has(k) || spec.newKinds.has(k)) return this.taintOfCall(node, scope);
     const member = spec.memberKinds.get(k);
     if (member) {
-      const text = norm(node.text());
+      const text = norm(textOf(node));
       if (this.rule.sources.test(text, this.file.resolve(text))) return { source: text };
-      const obj = node.field(member);
+      const obj = fieldOf(node, member);
       return obj ? this.taintOf(obj, scope) : null;
     }
     // A comparison's result is a boolean, which carries no payload.
     if (k === "comparison_operator") return null;
-    const op = node.field("operator");
-    if (op && COMPARISONS.has(op.text())) return null;
+    const op = fieldOf(node, "operator");
+    if (op && COMPARISONS.has(textOf(op))) return null;
     const pair = spec.pairKinds.get(k);
     if (pair) {
-      const v = pair === "@last" ? node.namedChildren().pop() : node.field(pair);
+      const v = pair === "@last" ? namedOf(node).at(-1) : fieldOf(node, pair);
       return v ? this.taintOf(v, scope) : null;
     }
-    for (const c of node.namedChildren()) {
+    for (const c of namedOf(node)) {
       const t = this.taintOf(c, scope);
       if (t) return t;
     }
@@ -964,7 +1004,7 @@ class TaintRun {
   private taintOfCall(node: SgNode, scope: Scope): Taint | null {
     const file = this.file;
     const call = file.callOf(node) ?? null;
-    const text = norm(node.text());
+    const text = norm(textOf(node));
     const raw = call?.raw ?? text;
     const resolved = call?.resolved ?? raw;
     if (call?.kind === "call" && this.rule.callSources.test(raw, resolved)) return { source: text };
@@ -989,8 +1029,8 @@ class TaintRun {
     }
     if (call?.kind === "call") {
       // The receiver: `name.strip()`, `sb.toString()` carry the taint of `name`, `sb`.
-      const recv = node.field("object");
-      const fnNode = recv ?? node.field("function");
+      const recv = fieldOf(node, "object");
+      const fnNode = recv ?? fieldOf(node, "function");
       if (fnNode && (recv || !file.spec.identifierKinds.has(kindOf(fnNode)))) {
         const t = this.taintOf(fnNode, scope);
         if (t) return t;
