@@ -9,8 +9,8 @@ import * as agents from "./migrations/0006-agents.js";
 import * as schedulesAgentless from "./migrations/0007-schedules-agentless.js";
 import * as functions from "./migrations/0008-functions.js";
 import * as dashboard from "./migrations/0009-dashboard.js";
-import * as inventoryModel from "./migrations/0011-inventory-model.js";
 import * as functionCode from "./migrations/0010-function-code.js";
+import * as inventoryModel from "./migrations/0011-inventory-model.js";
 import type { ServiceSchema } from "./schema.js";
 
 /** Every migration, in order. A new one is a new file in ./migrations and one line here. */
@@ -24,8 +24,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0007-schedules-agentless": schedulesAgentless,
   "0008-functions": functions,
   "0009-dashboard": dashboard,
-  "0011-inventory-model": inventoryModel,
   "0010-function-code": functionCode,
+  "0011-inventory-model": inventoryModel,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
