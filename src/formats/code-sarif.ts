@@ -1,4 +1,4 @@
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Log, ReportingDescriptor, Result, Run } from "sarif";
 import type { CodeFinding, CodeReport, CodeRule } from "../model/code.js";
 import { VERSION } from "../version.js";
 
@@ -139,21 +139,25 @@ export function codeSarifParts(
  */
 export function codeReportToSarif(report: CodeReport): Log {
   const { rules, results } = codeSarifParts(report);
+  return vigilSarifLog(rules, results, report.target.ref, { columnKind: "utf16CodeUnits" });
+}
+
+/** The one SARIF log shape Vigil writes: a single run of the Vigil driver (GitHub rejects two runs of one tool). */
+export function vigilSarifLog(
+  rules: ReportingDescriptor[],
+  results: Result[],
+  target: string,
+  run: Partial<Run> = {},
+): Log {
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
       {
-        tool: {
-          driver: {
-            name: "Vigil",
-            version: VERSION,
-            rules,
-          },
-        },
+        tool: { driver: { name: "Vigil", version: VERSION, rules } },
         results,
-        columnKind: "utf16CodeUnits",
-        properties: { target: report.target.ref },
+        ...run,
+        properties: { target },
       },
     ],
   };

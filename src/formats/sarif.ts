@@ -1,10 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Finding } from "../model/finding.js";
 import type { ScanReport } from "../scan/report.js";
-import { VERSION } from "../version.js";
-import { codeSarifParts } from "./code-sarif.js";
-
-const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+import { codeSarifParts, vigilSarifLog } from "./code-sarif.js";
 
 function level(f: Finding): Result.level {
   switch (f.severity) {
@@ -88,23 +85,7 @@ export function reportToSarif(report: ScanReport): Log {
     rules.push(...code.rules);
     results.push(...code.results);
   }
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "Vigil",
-            version: VERSION,
-            rules,
-          },
-        },
-        results,
-        properties: { target: report.inventory.target.ref },
-      },
-    ],
-  };
+  return vigilSarifLog(rules, results, report.inventory.target.ref);
 }
 
 export function reportToSarifJson(report: ScanReport): string {
