@@ -68,7 +68,8 @@ export function parseGemfileLock(source: string, text: string): GemfileLock {
       revision = undefined;
       continue;
     }
-    const kind = SOURCES[section];
+    // Own keys only: a section named "constructor" or "toString" once found Object.prototype's function.
+    const kind = Object.hasOwn(SOURCES, section) ? SOURCES[section] : undefined;
     if (kind) {
       const option = /^ {2}(\w+): ?(.*)$/.exec(line);
       if (option) {
