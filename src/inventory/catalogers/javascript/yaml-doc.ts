@@ -5,16 +5,30 @@ import { isObject, type JsonObject, lineAt } from "./json.js";
 /** Deepest flow nesting ([ { ) a lockfile may have; real ones nest two or three levels. */
 const MAX_FLOW_DEPTH = 256;
 
+/** Longest line a YAML lockfile may have; real ones stay under 1 KiB (an integrity hash is ~100 bytes). */
+const MAX_LINE_LENGTH = 16 * 1024;
+
 /**
- * Refuses flow brackets nested (or closed) beyond MAX_FLOW_DEPTH before the YAML parser sees them: the
- * parser's time grows faster than linearly with them (13,000 stray `]` in a 17 KB file took seconds,
- * 150 KB ones over a minute), so a hostile lockfile could hold a scan for minutes. Brackets inside quoted
- * strings are counted too; no lockfile comes near the limit either way.
+ * Refuses, before the YAML parser sees them, shapes on which the parser's time grows faster than
+ * linearly: flow brackets nested (or closed) beyond MAX_FLOW_DEPTH (13,000 stray `]` in a 17 KB file
+ * took seconds) and lines longer than MAX_LINE_LENGTH (one 80 KB line of `${x}` took over 3 s). Brackets
+ * inside quoted strings are counted too; no lockfile comes near either limit.
  */
-function checkFlowDepth(source: string, text: string): void {
+function checkShape(source: string, text: string): void {
   let depth = 0;
+  let lineStart = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      lineStart = i + 1;
+      continue;
+    }
+    if (i - lineStart > MAX_LINE_LENGTH) {
+      throw new InputError(
+        `${source} line ${lineAt(text, i)}`,
+        `a line longer than ${MAX_LINE_LENGTH} bytes; not a lockfile`,
+      );
+    }
     if (c === 0x5b || c === 0x7b) depth++;
     else if (c === 0x5d || c === 0x7d) depth--;
     else continue;
@@ -29,7 +43,7 @@ function checkFlowDepth(source: string, text: string): void {
 
 /** Parses a YAML lockfile (yarn berry, pnpm) whose top level must be a map; errors carry the line. */
 export function parseYamlObject(source: string, text: string): JsonObject {
-  checkFlowDepth(source, text);
+  checkShape(source, text);
   // prettyErrors off: with it, the parser computes a line and column for every error by scanning from
   // the start, quadratic in a hostile file with thousands of errors (100 KB took over 40 s).
   let doc: ReturnType<typeof parseDocument>;
