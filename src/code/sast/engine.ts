@@ -118,6 +118,11 @@ export interface CompiledRule {
     sanitizers: NamePatterns;
     guards: Set<string>;
     sinks: CompiledSink[];
+    /**
+     * Per source pattern, the words a file must all contain for it to match there: a file where no source
+     * can match (and no handler parameter can be a source) has no taint for this rule.
+     */
+    sourceWords: string[][];
     /** Each sanitizer with the words a file must contain for it to match there. */
     sanitizerWords: { pattern: string; words: string[] }[];
   };
@@ -163,6 +168,7 @@ export function compileRules(
         callSources: new NamePatterns(all.filter(isCall).map((p) => p.slice(0, p.lastIndexOf("(")))),
         sanitizers: new NamePatterns(t.sanitizers),
         guards: new Set([...lang.taint.guards, ...t.guards]),
+        sourceWords: all.map(wordRuns),
         sanitizerWords: t.sanitizers.map((pattern) => ({ pattern, words: wordRuns(pattern) })),
         sinks: t.sinks.map((s) => ({
           spec: s,
@@ -1350,18 +1356,34 @@ export function createEngine(langs: Map<LangFamily, CompiledLang>): SastEngine {
         );
         return [];
       }
+      // Taint rules only where one of their sources can occur (after the syntax check, so its warning stays).
+      const handlers = mayHaveSourceParams(lang, text);
+      const run = rules.filter(
+        (r) => !r.taint || handlers || r.taint.sourceWords.some((ws) => ws.every((w) => text.includes(w))),
+      );
+      if (!run.length) return [];
       const file = new FileModel(root.root(), lang, String(which.lang), nodes, text);
-      for (const r of rules) for (const w of r.prefilter) file.candidateWords.add(w);
-      file.sinkWords = rules.flatMap((r) => r.prefilter);
+      for (const r of run) for (const w of r.prefilter) file.candidateWords.add(w);
+      file.sinkWords = run.flatMap((r) => r.prefilter);
       file.sinkRegex = wordRegex(file.sinkWords);
       const raw: RawMatch[] = [];
-      for (const rule of rules) {
+      for (const rule of run) {
         if (rule.taint) runTaintRule(file, rule, raw);
         else runStructuralRule(file, rule, raw);
       }
       return toMatches(file, path, text, raw);
     },
   };
+}
+
+/**
+ * Whether a parameter of some function in the file may be a source: a Python handler decorator needs an
+ * `@`, a Java parameter annotation its name (both are matched on the tree later).
+ */
+function mayHaveSourceParams(lang: CompiledLang, text: string): boolean {
+  if (lang.handlerDecorators.length && text.includes("@")) return true;
+  for (const a of lang.handlerAnnotations) if (text.includes(a)) return true;
+  return false;
 }
 
 function isMinified(text: string): boolean {
