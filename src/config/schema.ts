@@ -3,6 +3,9 @@
  * its key in the config file (`section.field`), its flag, its environment variable, what it accepts and its
  * default. The config file's zod schema, the commands' flags, the precedence merge (flag > environment >
  * file > default), `--print-config` and docs/configuration.md are all derived from this table.
+ *
+ * Over ~400 lines because it is a table: one entry per setting, kept together so the file, the flags, the
+ * variables and docs/configuration.md cannot drift apart.
  */
 import { z } from "zod";
 import { type DurationRule, durationOf, formatDuration } from "./duration.js";

@@ -16,6 +16,10 @@
  * `return` expressions is tainted with the parameters bound to the call's arguments. Closures read the
  * enclosing function's (and the module's) variables. Nothing crosses files; fields, containers' elements,
  * aliasing through objects and taint through callbacks are not tracked.
+ *
+ * Longer than ~400 lines (about 1,400): the taint core, its caches and the structural matcher share the
+ * per-file node caches that make one parse per file pay off; splitting them would put those caches behind
+ * module boundaries on the hot path. Rules and language tables live elsewhere (rules/, languages.ts).
  */
 import { parse, type SgNode, type SgRoot } from "@ast-grep/napi";
 import type { CodeMatch } from "../../model/code.js";

@@ -7,6 +7,9 @@
  * close as RESOLVED). The runtime becomes a runtime entry of the inventory, so a runtime past its end of
  * life yields an END_OF_LIFE finding through src/findings/eol.ts. The same job then scans the bundle's own
  * code and layers for code findings when the account has `functionCode` enabled (./code-scan.ts).
+ *
+ * Longer than ~400 lines (540): deploy, version bookkeeping, the scan job and the views share the bundle
+ * and version rows; splitting the deploy path from the scan job is the next step when this file grows.
  */
 import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
