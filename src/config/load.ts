@@ -6,11 +6,12 @@
  * setting and what it accepts.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import { errorMessage, VigilError } from "../errors.js";
 import {
-  CONFIG_FILE,
   type ConfigCommand,
+  configFileSchema,
   fieldOf,
   type Kind,
   parseValue,
@@ -140,7 +141,7 @@ function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v.trim() === "" ? undefined : v;
 }
 
-/** Reads, parses and validates the config file against `CONFIG_FILE`; problems go to `problems`. */
+/** Reads, parses and validates the config file against `configFileSchema()`; problems go to `problems`. */
 function readConfigFile(file: NonNullable<Config["file"]>, problems: string[]): Map<string, Entry> {
   const out = new Map<string, Entry>();
   let text: string;
@@ -150,6 +151,10 @@ function readConfigFile(file: NonNullable<Config["file"]>, problems: string[]): 
     problems.push(`${file.namedBy} ${file.path}: cannot read the config file: ${errorMessage(e)}`);
     return out;
   }
+  // Loaded here, not at start-up: only a command given a config file pays for the YAML parser.
+  const { isMap, isScalar, LineCounter, parseDocument } = createRequire(import.meta.url)(
+    "yaml",
+  ) as typeof Yaml;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -180,7 +185,7 @@ function readConfigFile(file: NonNullable<Config["file"]>, problems: string[]): 
     );
     return out;
   }
-  const parsed = CONFIG_FILE.safeParse(data);
+  const parsed = configFileSchema().safeParse(data);
   if (!parsed.success) {
     const found: { line: number; text: string }[] = [];
     const push = (path: readonly PropertyKey[], text: string) =>

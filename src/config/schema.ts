@@ -7,7 +7,8 @@
  * Over ~400 lines because it is a table: one entry per setting, kept together so the file, the flags, the
  * variables and docs/configuration.md cannot drift apart.
  */
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type { z as Zod } from "zod";
 import { type DurationRule, durationOf, formatDuration } from "./duration.js";
 
 /** The commands that read a configuration. */
@@ -367,8 +368,17 @@ function show(v: unknown): string {
   return JSON.stringify(v) ?? String(v);
 }
 
+/**
+ * zod, loaded on first use. Every command builds its flags from this table at start-up, and only a command
+ * that reads its configuration needs the file's schema: loading zod up front cost every `vigil` run about
+ * 100 ms (`vigil --version` included).
+ */
+function zod(): typeof Zod {
+  return (createRequire(import.meta.url)("zod") as { z: typeof Zod }).z;
+}
+
 /** The zod schema of a value in the config file: parsed by `parseValue`, its problem as the issue. */
-function fileValue(kind: Kind): z.ZodType<Value> {
+function fileValue(z: typeof Zod, kind: Kind): Zod.ZodType<Value> {
   return z.unknown().transform((v, ctx): Value => {
     const r = parseValue(kind, v);
     if ("problem" in r) {
@@ -379,27 +389,37 @@ function fileValue(kind: Kind): z.ZodType<Value> {
   });
 }
 
+/** The parsed file: section -> field -> value. */
+export type ConfigFile = Record<string, Record<string, Value | undefined> | undefined>;
+
+let configFile: Zod.ZodType<ConfigFile> | undefined;
+
 /**
  * The config file: a mapping of the sections, each a mapping of its settings, every key optional and
  * every unknown key an error (`z.strictObject`), so a misspelt setting is never silently ignored.
  */
-export const CONFIG_FILE = z.strictObject(
-  Object.fromEntries(
-    SECTIONS.map((section) => [
-      section,
-      z
-        .strictObject(
-          Object.fromEntries(
-            SETTINGS.filter((s) => s.key.startsWith(`${section}.`)).map((s) => [
-              fieldOf(s),
-              fileValue(s.kind).optional(),
-            ]),
-          ),
-        )
-        .optional(),
-    ]),
-  ),
-);
+export function configFileSchema(): Zod.ZodType<ConfigFile> {
+  if (configFile !== undefined) return configFile;
+  const z = zod();
+  configFile = z.strictObject(
+    Object.fromEntries(
+      SECTIONS.map((section) => [
+        section,
+        z
+          .strictObject(
+            Object.fromEntries(
+              SETTINGS.filter((s) => s.key.startsWith(`${section}.`)).map((s) => [
+                fieldOf(s),
+                fileValue(z, s.kind).optional(),
+              ]),
+            ),
+          )
+          .optional(),
+      ]),
+    ),
+  );
+  return configFile;
+}
 
 /** The field of a setting within its section: `agent.heartbeat` -> `heartbeat`. */
 export function fieldOf(s: Setting): string {
